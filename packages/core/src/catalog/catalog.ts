@@ -1,0 +1,40 @@
+/** A concert on sale. */
+export interface Concert {
+  readonly concertId: string
+  readonly title: string
+  readonly createdAt: Date
+}
+
+/** One date of a concert, with its seats numbered 1..N or as listed. */
+export interface Schedule {
+  readonly scheduleId: string
+  readonly concertId: string
+  readonly startsAt: Date
+  readonly seatCount: number
+}
+
+/** A seat as set up: its number and its price in points. */
+export interface SeatSpec {
+  readonly seatNo: number
+  readonly price: number
+}
+
+/** `listDates` answer: a schedule and how many of its seats can be held now (예약 가능 날짜). */
+export interface ScheduleAvailability extends Schedule {
+  readonly availableSeats: number
+}
+
+/** Derived: SOLD if a CONFIRMED hold exists, HELD if a live HELD hold exists, else AVAILABLE. */
+export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD'
+
+export interface SeatView {
+  readonly seatNo: number
+  readonly price: number
+  readonly status: SeatStatus
+}
+
+/** `listSeats` answer: the schedule (so a caller can check its concert) and its seats in seat order. */
+export interface SeatMap {
+  readonly schedule: Schedule
+  readonly seats: readonly SeatView[]
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema } from '../validation.js'
+import type { SeatSpec } from './catalog.js'
+
+export interface CreateConcertInput {
+  readonly title: string
+}
+/** `seats` is a count (seats 1..N, all at `price`) or a list of `{ seatNo, price }` (then no `price`). */
+export type AddScheduleInput =
+  | { readonly concertId: string; readonly startsAt: Date | string; readonly seats: number; readonly price: number }
+  | { readonly concertId: string; readonly startsAt: Date | string; readonly seats: readonly SeatSpec[] }
+export type AddScheduleCommand =
+  | { readonly concertId: string; readonly startsAt: Date; readonly seats: number; readonly price: number }
+  | { readonly concertId: string; readonly startsAt: Date; readonly seats: readonly SeatSpec[] }
+export interface ConcertInput {
+  readonly concertId: string
+}
+export interface ScheduleInput {
+  readonly scheduleId: string
+}
+
+export const createConcertInput: z.ZodType<CreateConcertInput> = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+})
+
+const instant = z
+  .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))])
+  .refine((d) => !Number.isNaN(d.getTime()), 'expected a valid date')
+
+const seatList = z
+  .array(z.strictObject({ seatNo: seatNoSchema, price: pointsSchema }))
+  .min(1)
+  .max(MAX_SEATS_PER_SCHEDULE)
+  .refine((seats) => new Set(seats.map((s) => s.seatNo)).size === seats.length, 'seat numbers must be unique')
+
+export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> = z.union([
+  z.strictObject({
+    concertId: idSchema,
+    startsAt: instant,
+    seats: z.int().min(1).max(MAX_SEATS_PER_SCHEDULE),
+    price: pointsSchema,
+  }),
+  z.strictObject({ concertId: idSchema, startsAt: instant, seats: seatList }),
+])
+
+export const concertInput: z.ZodType<ConcertInput> = z.strictObject({ concertId: idSchema })
+export const scheduleInput: z.ZodType<ScheduleInput> = z.strictObject({ scheduleId: idSchema })

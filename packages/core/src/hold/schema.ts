@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { idSchema, seatNoSchema } from '../validation.js'
+
+export interface HoldInput {
+  readonly userId: string
+  readonly token: string
+  readonly scheduleId: string
+  readonly seatNo: number
+}
+export interface ReleaseInput {
+  readonly userId: string
+  readonly holdId: string
+}
+
+export const holdInput: z.ZodType<HoldInput> = z.strictObject({
+  userId: idSchema,
+  token: idSchema,
+  scheduleId: idSchema,
+  seatNo: seatNoSchema,
+})
+export const releaseInput: z.ZodType<ReleaseInput> = z.strictObject({ userId: idSchema, holdId: idSchema })

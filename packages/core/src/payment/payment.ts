@@ -1,0 +1,93 @@
+import { err, ok, type Result } from 'neverthrow'
+import {
+  alreadyPaid,
+  holdExpired,
+  holdNotActive,
+  holdNotFound,
+  insufficientBalance,
+  notHoldOwner,
+  type AlreadyPaid,
+  type HoldExpired,
+  type HoldNotActive,
+  type HoldNotFound,
+  type InsufficientBalance,
+  type NotHoldOwner,
+} from '../errors.js'
+import type { Hold } from '../hold/hold.js'
+import type { LedgerEntry } from '../wallet/ledger.js'
+
+/** A sale: created once, never changed. */
+export interface Payment {
+  readonly paymentId: string
+  readonly userId: string
+  readonly holdId: string
+  readonly concertId: string
+  readonly scheduleId: string
+  readonly seatNo: number
+  readonly amount: number
+  readonly idempotencyKey: string
+  readonly paidAt: Date
+}
+
+export interface SettleCommand {
+  readonly paymentId: string
+  readonly entryId: string
+  readonly userId: string
+  readonly holdId: string
+  readonly idempotencyKey: string
+}
+
+/** Everything one payment changes, applied by the store in one atomic step. */
+export interface Settlement {
+  readonly hold: Hold
+  readonly payment: Payment
+  readonly entry: LedgerEntry
+}
+
+export type SettleError = HoldNotFound | NotHoldOwner | AlreadyPaid | HoldExpired | HoldNotActive | InsufficientBalance
+
+/**
+ * Turns a hold into a sale: the hold must exist, be the payer's, be HELD and
+ * unexpired, and the balance must cover the price. A RELEASED hold answers
+ * HoldNotActive; a HELD hold past its expiry (swept or not) answers HoldExpired.
+ */
+export function settlePayment(
+  hold: Hold | undefined,
+  balance: number,
+  cmd: SettleCommand,
+  now: Date,
+): Result<Settlement, SettleError> {
+  if (hold === undefined) return err(holdNotFound(cmd.holdId))
+  if (hold.userId !== cmd.userId) return err(notHoldOwner(cmd.holdId))
+  if (hold.status === 'CONFIRMED') return err(alreadyPaid(cmd.holdId))
+  if (hold.status === 'EXPIRED' || (hold.status === 'HELD' && hold.expiresAt.getTime() <= now.getTime())) {
+    return err(holdExpired(cmd.holdId, hold.expiresAt))
+  }
+  if (hold.status !== 'HELD') return err(holdNotActive(cmd.holdId, hold.status))
+  if (balance < hold.price) return err(insufficientBalance(balance, hold.price))
+  const payment: Payment = {
+    paymentId: cmd.paymentId,
+    userId: cmd.userId,
+    holdId: hold.holdId,
+    concertId: hold.concertId,
+    scheduleId: hold.scheduleId,
+    seatNo: hold.seatNo,
+    amount: hold.price,
+    idempotencyKey: cmd.idempotencyKey,
+    paidAt: now,
+  }
+  return ok({
+    hold: { ...hold, status: 'CONFIRMED' },
+    payment,
+    entry: {
+      entryId: cmd.entryId,
+      userId: cmd.userId,
+      kind: 'PAYMENT',
+      amount: -hold.price,
+      balanceAfter: balance - hold.price,
+      at: now,
+      paymentId: cmd.paymentId,
+      idempotencyKey: cmd.idempotencyKey,
+    },
+  })
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { idempotencyKeySchema, idSchema } from '../validation.js'
+
+export interface PayInput {
+  readonly userId: string
+  readonly token: string
+  readonly holdId: string
+  /** Required: a payment must never be made twice by a retry. */
+  readonly idempotencyKey: string
+}
+
+export const payInput: z.ZodType<PayInput> = z.strictObject({
+  userId: idSchema,
+  token: idSchema,
+  holdId: idSchema,
+  idempotencyKey: idempotencyKeySchema,
+})

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+
+/** The knobs of a sale. Every field has a default; override any subset in `createBoxOffice({ policy })`. */
+export interface Policy {
+  readonly queue: QueuePolicy
+  readonly hold: HoldPolicy
+  readonly charge: ChargePolicy
+}
+export interface QueuePolicy {
+  /** Most ACTIVE tokens one concert may have at once. */
+  readonly maxActive: number
+  /** Most tokens one admit tick moves from WAITING to ACTIVE. */
+  readonly admitPerTick: number
+  /** How long an ACTIVE token lasts. */
+  readonly activeTtlMs: number
+  /** A WAITING token not polled for this long is dropped. */
+  readonly waitingIdleTtlMs: number
+  /** The scheduler's expected tick interval: with `admitPerTick`, the admission rate assumed before any tick was observed. */
+  readonly admitIntervalMs: number
+  /** Most expired or idle tokens one admit tick sweeps, so a tick stays short. */
+  readonly sweepLimit: number
+}
+export interface HoldPolicy {
+  readonly ttlMs: number
+  /** Most live (HELD, unexpired) holds one user may have. */
+  readonly maxPerUser: number
+  /** Most holds one `expire()` tick marks EXPIRED. */
+  readonly sweepLimit: number
+}
+export interface ChargePolicy {
+  /** Largest single charge. */
+  readonly maxAmount: number
+  /** Largest balance a wallet may reach. */
+  readonly maxBalance: number
+}
+
+export const defaultPolicy: Policy = Object.freeze({
+  queue: Object.freeze({
+    maxActive: 100,
+    admitPerTick: 100,
+    activeTtlMs: 10 * 60_000,
+    waitingIdleTtlMs: 2 * 60_000,
+    admitIntervalMs: 1_000,
+    sweepLimit: 1_000,
+  }),
+  hold: Object.freeze({ ttlMs: 5 * 60_000, maxPerUser: 4, sweepLimit: 1_000 }),
+  charge: Object.freeze({ maxAmount: 1_000_000, maxBalance: 100_000_000 }),
+})
+
+export type PolicyOverrides = {
+  readonly [K in keyof Policy]?: Partial<Policy[K]>
+}
+
+const count = z.int().min(1).max(1_000_000_000)
+const duration = z.int().min(1).max(365 * 24 * 3_600_000)
+const policySchema = z.strictObject({
+  queue: z.strictObject({
+    maxActive: count,
+    admitPerTick: count,
+    activeTtlMs: duration,
+    waitingIdleTtlMs: duration,
+    admitIntervalMs: duration,
+    sweepLimit: count,
+  }),
+  hold: z.strictObject({ ttlMs: duration, maxPerUser: count, sweepLimit: count }),
+  charge: z.strictObject({ maxAmount: z.int().min(1), maxBalance: z.int().min(1) }),
+})
+
+/**
+ * Merges overrides onto the defaults. A malformed policy is a programmer
+ * error, caught at start-up, so this throws rather than returning a Result.
+ */
+export function resolvePolicy(overrides: PolicyOverrides = {}): Policy {
+  const merged = {
+    queue: { ...defaultPolicy.queue, ...overrides.queue },
+    hold: { ...defaultPolicy.hold, ...overrides.hold },
+    charge: { ...defaultPolicy.charge, ...overrides.charge },
+  }
+  const parsed = policySchema.safeParse(merged)
+  if (!parsed.success) {
+    throw new TypeError(`invalid boxoffice policy: ${z.prettifyError(parsed.error)}`)
+  }
+  return Object.freeze(parsed.data)
+}

@@ -1,0 +1,146 @@
+import type { ResultAsync } from 'neverthrow'
+import type { Concert, Schedule, ScheduleAvailability, SeatMap, SeatSpec } from './catalog/catalog.js'
+import type {
+  ChargeLimitExceeded,
+  ConcertNotFound,
+  HoldNotActive,
+  HoldNotFound,
+  IdempotencyConflict,
+  NotHoldOwner,
+  ScheduleNotFound,
+  StoreError,
+  TokenError,
+  TokenExpired,
+  TokenNotFound,
+} from './errors.js'
+import type { Hold, PlaceHoldCommand, PlaceHoldError } from './hold/hold.js'
+import type { Payment, SettleCommand, SettleError } from './payment/payment.js'
+import type { QueuePolicy } from './policy.js'
+import type { AdmissionWindow } from './queue/ticket.js'
+import type { QueueToken } from './queue/token.js'
+import type { ChargeCommand } from './wallet/charge.js'
+import type { ChargeReceipt, LedgerEntry } from './wallet/ledger.js'
+
+/*
+ * The two ports. Each method is ONE atomic step in its store: whatever it
+ * reads and writes, no other call observes it half done. The core validates
+ * input and applies policy before calling; the store applies the pure
+ * transitions of the core (or, for Lua, the same behaviour, held to it by the
+ * contract suite) inside its atomic section, and reports driver failures as
+ * StoreUnavailable / StoreConflict. A method's ResultAsync never rejects.
+ */
+
+/** A token and where it stands: its rank among WAITING tokens and the recent admission rate. */
+export interface QueuePosition {
+  readonly token: QueueToken
+  /** 1-based rank among the concert's WAITING tokens; null when ACTIVE. */
+  readonly rank: number | null
+  readonly admissions: AdmissionWindow
+}
+
+/** What one admit tick did for one concert. */
+export interface AdmitReport {
+  readonly concertId: string
+  readonly admitted: number
+  readonly expired: number
+  readonly dropped: number
+  /** ACTIVE tokens after the tick (never above `maxActive`). */
+  readonly active: number
+  /** WAITING tokens after the tick. */
+  readonly waiting: number
+}
+
+/** The waiting room: tokens, ranks, admission, expiry. */
+export interface QueueStore {
+  /**
+   * The live token of (userId, concertId), its heartbeat refreshed, or a new
+   * WAITING token with id `token` at the back of the line (`decideEnter`).
+   */
+  enter(cmd: {
+    readonly token: string
+    readonly userId: string
+    readonly concertId: string
+    readonly now: Date
+    readonly policy: QueuePolicy
+  }): ResultAsync<QueuePosition, StoreError>
+  /** Reads the token and refreshes a WAITING token's heartbeat (`pollToken`). */
+  status(cmd: {
+    readonly token: string
+    readonly now: Date
+    readonly policy: QueuePolicy
+  }): ResultAsync<QueuePosition, TokenNotFound | TokenExpired | StoreError>
+  /** Deletes the token, whatever its state. */
+  leave(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | StoreError>
+  /** `authorizeToken`: the token exists, belongs to userId, is ACTIVE and unexpired. */
+  authorize(cmd: {
+    readonly token: string
+    readonly userId: string
+    readonly now: Date
+    readonly policy: QueuePolicy
+  }): ResultAsync<QueueToken, Exclude<TokenError, { type: 'TokenConcertMismatch' }> | StoreError>
+  /** ACTIVE -> COMPLETED after a sale: the token is deleted, freeing its slot at once. */
+  complete(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | StoreError>
+  /**
+   * One scheduler tick for one concert: delete ACTIVE tokens past expiresAt and
+   * WAITING tokens idle for `waitingIdleTtlMs` (at most `sweepLimit` of each),
+   * then activate the oldest live WAITING tokens, `admissionSlots` of them, and
+   * record the tick for the admission rate. Safe to run from many processes at once.
+   */
+  admit(cmd: {
+    readonly concertId: string
+    readonly now: Date
+    readonly policy: QueuePolicy
+  }): ResultAsync<AdmitReport, StoreError>
+  /** Concerts that have live (WAITING or ACTIVE) tokens, at most `limit` of them. */
+  concerts(cmd: { readonly limit: number }): ResultAsync<readonly string[], StoreError>
+}
+
+/** What a charge replayed from an idempotency key, or a fresh charge, answers. */
+export type ChargeOutcome = ChargeReceipt
+
+/** Catalog, holds, wallet and payments: one adapter, because paying is one atomic step across them. */
+export interface BookingStore {
+  createConcert(cmd: { readonly concert: Concert }): ResultAsync<Concert, StoreError>
+  listConcerts(): ResultAsync<readonly Concert[], StoreError>
+  addSchedule(cmd: {
+    readonly schedule: Schedule
+    readonly seats: readonly SeatSpec[]
+  }): ResultAsync<Schedule, ConcertNotFound | StoreError>
+  /** The concert's schedules by `startsAt`, with seats available at `now`. */
+  listDates(cmd: {
+    readonly concertId: string
+    readonly now: Date
+  }): ResultAsync<readonly ScheduleAvailability[], ConcertNotFound | StoreError>
+  /** The schedule's seats by number with their status at `now`. */
+  listSeats(cmd: { readonly scheduleId: string; readonly now: Date }): ResultAsync<SeatMap, ScheduleNotFound | StoreError>
+  /** `placeHold` over the seat, its latest hold and the user's live holds, atomically. */
+  holdSeat(cmd: PlaceHoldCommand & { readonly now: Date }): ResultAsync<Hold, PlaceHoldError | StoreError>
+  /** `releaseHold`. */
+  releaseHold(cmd: {
+    readonly holdId: string
+    readonly userId: string
+    readonly now: Date
+  }): ResultAsync<Hold, HoldNotFound | NotHoldOwner | HoldNotActive | StoreError>
+  /** HELD holds past expiresAt -> EXPIRED, at most `limit`; answers how many. */
+  expireHolds(cmd: { readonly now: Date; readonly limit: number }): ResultAsync<number, StoreError>
+  /**
+   * `matchIdempotency` then `applyCharge`, atomically: a replayed key answers
+   * the first receipt (balance as it was right after that charge).
+   */
+  charge(cmd: ChargeCommand & { readonly now: Date }): ResultAsync<ChargeOutcome, ChargeLimitExceeded | IdempotencyConflict | StoreError>
+  /** 0 for a user who never charged. */
+  balance(cmd: { readonly userId: string }): ResultAsync<number, StoreError>
+  /** Newest first. */
+  history(cmd: { readonly userId: string; readonly limit: number }): ResultAsync<readonly LedgerEntry[], StoreError>
+  /** The payment a pay key already made, if any: lets a replay answer after its token was completed. */
+  findPayment(cmd: {
+    readonly userId: string
+    readonly idempotencyKey: string
+  }): ResultAsync<{ readonly payment: Payment; readonly fingerprint: string } | null, StoreError>
+  /**
+   * `matchIdempotency` then `settlePayment`, and on success: debit, ledger
+   * entry, hold CONFIRMED, payment row, idempotency record — all or nothing.
+   * A replayed key answers the stored payment.
+   */
+  pay(cmd: SettleCommand & { readonly now: Date }): ResultAsync<Payment, SettleError | IdempotencyConflict | StoreError>
+}

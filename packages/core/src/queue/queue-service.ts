@@ -1,0 +1,103 @@
+import type { ResultAsync } from 'neverthrow'
+import type { BoxOfficeContext } from '../context.js'
+import type { StoreError, TokenError, TokenExpired, TokenNotFound, ValidationFailed } from '../errors.js'
+import type { AdmitReport, QueuePosition } from '../ports.js'
+import { parseInput } from '../validation.js'
+import { admitInput, authorizeInput, enterInput, tokenInput } from './schema.js'
+import type { AdmitInput, AuthorizeInput, EnterInput, TokenInput } from './schema.js'
+import { toTicket, type Ticket } from './ticket.js'
+import type { QueueToken } from './token.js'
+
+/** `box.queue`: the waiting room. */
+export interface QueueApi {
+  /**
+   * Joins the line, or returns the caller's live token for that concert.
+   *
+   * @example
+   * ```ts
+   * const ticket = await box.queue.enter({ userId: 'u1', concertId })
+   * if (ticket.isOk()) console.log(ticket.value.rank, ticket.value.etaSeconds)
+   * ```
+   */
+  enter(input: EnterInput): ResultAsync<Ticket, ValidationFailed | StoreError>
+  /**
+   * The token's ticket; polling it is the heartbeat that keeps a WAITING token in line.
+   *
+   * @example
+   * ```ts
+   * const ticket = await box.queue.status({ token })
+   * ```
+   */
+  status(input: TokenInput): ResultAsync<Ticket, ValidationFailed | TokenNotFound | TokenExpired | StoreError>
+  /**
+   * Gives the place up.
+   *
+   * @example
+   * ```ts
+   * await box.queue.leave({ token })
+   * ```
+   */
+  leave(input: TokenInput): ResultAsync<void, ValidationFailed | TokenNotFound | StoreError>
+  /**
+   * The guard of gated calls: the token exists, is the user's, and is ACTIVE and unexpired.
+   *
+   * @example
+   * ```ts
+   * const admitted = await box.queue.authorize({ userId: 'u1', token })
+   * ```
+   */
+  authorize(
+    input: AuthorizeInput,
+  ): ResultAsync<QueueToken, ValidationFailed | Exclude<TokenError, { type: 'TokenConcertMismatch' }> | StoreError>
+  /**
+   * One admission tick for a concert (the scheduler calls this for you).
+   *
+   * @example
+   * ```ts
+   * const report = await box.queue.admit({ concertId })
+   * ```
+   */
+  admit(input: AdmitInput): ResultAsync<AdmitReport, ValidationFailed | StoreError>
+  /**
+   * Concerts that have anybody in line or admitted.
+   *
+   * @example
+   * ```ts
+   * const concertIds = await box.queue.concerts()
+   * ```
+   */
+  concerts(): ResultAsync<readonly string[], StoreError>
+}
+
+/** How many concerts one scheduler tick visits at most. */
+const CONCERTS_PER_TICK = 10_000
+
+export function createQueueApi(ctx: BoxOfficeContext): QueueApi {
+  const policy = ctx.policy.queue
+  const ticket = (position: QueuePosition, now: Date): Ticket =>
+    toTicket(position.token, position.rank, position.admissions, now, policy)
+  return {
+    enter: (input) =>
+      parseInput(enterInput, input).asyncAndThen(({ userId, concertId }) => {
+        const now = ctx.clock.now()
+        return ctx.queue
+          .enter({ token: ctx.ids('token'), userId, concertId, now, policy })
+          .map((position) => ticket(position, now))
+      }),
+    status: (input) =>
+      parseInput(tokenInput, input).asyncAndThen(({ token }) => {
+        const now = ctx.clock.now()
+        return ctx.queue.status({ token, now, policy }).map((position) => ticket(position, now))
+      }),
+    leave: (input) => parseInput(tokenInput, input).asyncAndThen(({ token }) => ctx.queue.leave({ token })),
+    authorize: (input) =>
+      parseInput(authorizeInput, input).asyncAndThen(({ userId, token }) =>
+        ctx.queue.authorize({ token, userId, now: ctx.clock.now(), policy }),
+      ),
+    admit: (input) =>
+      parseInput(admitInput, input).asyncAndThen(({ concertId }) =>
+        ctx.queue.admit({ concertId, now: ctx.clock.now(), policy }),
+      ),
+    concerts: () => ctx.queue.concerts({ limit: CONCERTS_PER_TICK }),
+  }
+}

@@ -1,0 +1,59 @@
+import type { QueuePolicy } from '../policy.js'
+import type { LiveTokenStatus, QueueToken } from './token.js'
+
+/** Admissions a store observed over its recent ticks: `admitted` tokens since `since`. */
+export interface AdmissionWindow {
+  readonly admitted: number
+  readonly since: Date | null
+}
+
+/** How many recent admit ticks a store keeps to estimate the admission rate. */
+export const ADMISSION_WINDOW_TICKS = 10
+
+/** What a client sees of its token. */
+export interface Ticket {
+  readonly token: string
+  readonly userId: string
+  readonly concertId: string
+  readonly status: LiveTokenStatus
+  /** 1-based position among the concert's WAITING tokens; null once ACTIVE. */
+  readonly rank: number | null
+  /** Estimated seconds until admission; 0 once ACTIVE. */
+  readonly etaSeconds: number
+  readonly enteredAt: Date
+  /** When an ACTIVE token stops admitting; null while WAITING. */
+  readonly expiresAt: Date | null
+}
+
+/**
+ * Tokens admitted per second: observed over the store's recent ticks when any
+ * token was admitted there, else the policy's nominal `admitPerTick` per
+ * `admitIntervalMs`.
+ */
+export function admissionRate(window: AdmissionWindow, now: Date, policy: QueuePolicy): number {
+  if (window.admitted > 0 && window.since !== null) {
+    const seconds = Math.max(policy.admitIntervalMs, now.getTime() - window.since.getTime()) / 1000
+    return window.admitted / seconds
+  }
+  return policy.admitPerTick / (policy.admitIntervalMs / 1000)
+}
+
+export function toTicket(
+  token: QueueToken,
+  rank: number | null,
+  window: AdmissionWindow,
+  now: Date,
+  policy: QueuePolicy,
+): Ticket {
+  const waiting = token.status === 'WAITING'
+  return {
+    token: token.token,
+    userId: token.userId,
+    concertId: token.concertId,
+    status: token.status,
+    rank: waiting ? rank : null,
+    etaSeconds: waiting && rank !== null ? Math.ceil(rank / admissionRate(window, now, policy)) : 0,
+    enteredAt: token.enteredAt,
+    expiresAt: token.expiresAt,
+  }
+}

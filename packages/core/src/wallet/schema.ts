@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { idempotencyKeySchema, idSchema } from '../validation.js'
+
+export interface ChargeInput {
+  readonly userId: string
+  /** Whole points, at least 1. */
+  readonly amount: number
+  readonly idempotencyKey?: string | undefined
+}
+export interface BalanceInput {
+  readonly userId: string
+}
+export interface HistoryInput {
+  readonly userId: string
+  /** 1..1000, default 50. */
+  readonly limit?: number | undefined
+}
+
+export const chargeInput: z.ZodType<ChargeInput> = z.strictObject({
+  userId: idSchema,
+  amount: z.int().min(1),
+  idempotencyKey: idempotencyKeySchema.optional(),
+})
+export const balanceInput: z.ZodType<BalanceInput> = z.strictObject({ userId: idSchema })
+export const historyInput: z.ZodType<{ readonly userId: string; readonly limit: number }, HistoryInput> = z.strictObject({
+  userId: idSchema,
+  limit: z.int().min(1).max(1_000).default(50),
+})
