@@ -218,7 +218,11 @@ export const insufficientBalance = (balance: number, price: number): Insufficien
   balance,
   price,
 })
-export const chargeLimitExceeded = (amount: number, limit: number, reason: 'amount' | 'balance'): ChargeLimitExceeded => ({
+export const chargeLimitExceeded = (
+  amount: number,
+  limit: number,
+  reason: 'amount' | 'balance',
+): ChargeLimitExceeded => ({
   type: 'ChargeLimitExceeded',
   message:
     reason === 'amount'

@@ -38,4 +38,14 @@ export * from './payment/payment.js'
 export * from './payment/schema.js'
 export type { PayError, PaymentsApi } from './payment/payment-service.js'
 
-export { idSchema, idempotencyKeySchema, MAX_SEATS_PER_SCHEDULE, parseInput, pointsSchema, seatNoSchema } from './validation.js'
+export {
+  composeToken,
+  idSchema,
+  idempotencyKeySchema,
+  tokenConcertId,
+  tokenSchema,
+  MAX_SEATS_PER_SCHEDULE,
+  parseInput,
+  pointsSchema,
+  seatNoSchema,
+} from './validation.js'

@@ -52,7 +52,10 @@ export type PolicyOverrides = {
 }
 
 const count = z.int().min(1).max(1_000_000_000)
-const duration = z.int().min(1).max(365 * 24 * 3_600_000)
+const duration = z
+  .int()
+  .min(1)
+  .max(365 * 24 * 3_600_000)
 const policySchema = z.strictObject({
   queue: z.strictObject({
     maxActive: count,

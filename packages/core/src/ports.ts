@@ -112,7 +112,10 @@ export interface BookingStore {
     readonly now: Date
   }): ResultAsync<readonly ScheduleAvailability[], ConcertNotFound | StoreError>
   /** The schedule's seats by number with their status at `now`. */
-  listSeats(cmd: { readonly scheduleId: string; readonly now: Date }): ResultAsync<SeatMap, ScheduleNotFound | StoreError>
+  listSeats(cmd: {
+    readonly scheduleId: string
+    readonly now: Date
+  }): ResultAsync<SeatMap, ScheduleNotFound | StoreError>
   /** `placeHold` over the seat, its latest hold and the user's live holds, atomically. */
   holdSeat(cmd: PlaceHoldCommand & { readonly now: Date }): ResultAsync<Hold, PlaceHoldError | StoreError>
   /** `releaseHold`. */
@@ -127,7 +130,9 @@ export interface BookingStore {
    * `matchIdempotency` then `applyCharge`, atomically: a replayed key answers
    * the first receipt (balance as it was right after that charge).
    */
-  charge(cmd: ChargeCommand & { readonly now: Date }): ResultAsync<ChargeOutcome, ChargeLimitExceeded | IdempotencyConflict | StoreError>
+  charge(
+    cmd: ChargeCommand & { readonly now: Date },
+  ): ResultAsync<ChargeOutcome, ChargeLimitExceeded | IdempotencyConflict | StoreError>
   /** 0 for a user who never charged. */
   balance(cmd: { readonly userId: string }): ResultAsync<number, StoreError>
   /** Newest first. */

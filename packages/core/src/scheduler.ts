@@ -47,10 +47,12 @@ export function createScheduler(box: BoxOffice, options: SchedulerOptions): Sche
 
   const runTick = async (): Promise<TickReport> => {
     const admits: AdmitReport[] = []
-    const failed = <T>(fallback: T) => (error: BoxOfficeError): T => {
-      report(error)
-      return fallback
-    }
+    const failed =
+      <T>(fallback: T) =>
+      (error: BoxOfficeError): T => {
+        report(error)
+        return fallback
+      }
     const concerts = await box.queue.concerts().match((ids) => ids, failed<readonly string[]>([]))
     for (const concertId of concerts) {
       await box.queue.admit({ concertId }).match((admitted) => {

@@ -11,6 +11,28 @@ export const idSchema: z.ZodString = z
   .string()
   .regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'expected 1-128 characters from A-Z a-z 0-9 . _ : @ -')
 
+/**
+ * Queue tokens are self-routing: `<concertId>~<random id>`. A store can find
+ * the concert's keys (one Redis Cluster slot, one partition) from the token
+ * alone; the random part (122 bits by default) makes it unguessable.
+ */
+export const tokenSchema: z.ZodString = z
+  .string()
+  .regex(/^[A-Za-z0-9._:@-]{1,128}~[A-Za-z0-9._:@-]{1,128}$/, 'expected a queue token as issued by enter')
+
+const TOKEN_SEPARATOR = '~'
+
+/** The token a concert's line issues for a random id. */
+export function composeToken(concertId: string, randomId: string): string {
+  return `${concertId}${TOKEN_SEPARATOR}${randomId}`
+}
+
+/** The concert a token belongs to, read from the token itself (undefined when malformed). */
+export function tokenConcertId(token: string): string | undefined {
+  const at = token.indexOf(TOKEN_SEPARATOR)
+  return at > 0 ? token.slice(0, at) : undefined
+}
+
 /** Idempotency keys: 1-255 printable ASCII characters, as most HTTP APIs accept. */
 export const idempotencyKeySchema: z.ZodString = z
   .string()

@@ -42,7 +42,9 @@ export interface CatalogApi {
    * const dates = await box.catalog.listDates({ concertId })
    * ```
    */
-  listDates(input: ConcertInput): ResultAsync<readonly ScheduleAvailability[], ValidationFailed | ConcertNotFound | StoreError>
+  listDates(
+    input: ConcertInput,
+  ): ResultAsync<readonly ScheduleAvailability[], ValidationFailed | ConcertNotFound | StoreError>
   /**
    * The schedule's seats with their status now.
    *

@@ -26,7 +26,9 @@ export interface HoldsApi {
    * await box.holds.release({ userId: 'u1', holdId })
    * ```
    */
-  release(input: ReleaseInput): ResultAsync<Hold, ValidationFailed | HoldNotFound | NotHoldOwner | HoldNotActive | StoreError>
+  release(
+    input: ReleaseInput,
+  ): ResultAsync<Hold, ValidationFailed | HoldNotFound | NotHoldOwner | HoldNotActive | StoreError>
   /**
    * One sweeper tick: HELD holds past their expiry become EXPIRED. Answers how many.
    * Expiry is also lazy, so seats free up on time whether or not this runs.

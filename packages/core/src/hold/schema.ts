@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, seatNoSchema } from '../validation.js'
+import { idSchema, seatNoSchema, tokenSchema } from '../validation.js'
 
 export interface HoldInput {
   readonly userId: string
@@ -14,7 +14,7 @@ export interface ReleaseInput {
 
 export const holdInput: z.ZodType<HoldInput> = z.strictObject({
   userId: idSchema,
-  token: idSchema,
+  token: tokenSchema,
   scheduleId: idSchema,
   seatNo: seatNoSchema,
 })

@@ -1,6 +1,12 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
-import { idempotencyConflict, type IdempotencyConflict, type StoreError, type TokenError, type ValidationFailed } from '../errors.js'
+import {
+  idempotencyConflict,
+  type IdempotencyConflict,
+  type StoreError,
+  type TokenError,
+  type ValidationFailed,
+} from '../errors.js'
 import { parseInput } from '../validation.js'
 import { payFingerprint } from '../wallet/idempotency.js'
 import type { Payment, SettleError } from './payment.js'
@@ -70,7 +76,9 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
               isTokenError(error)
                 ? ctx.booking
                     .findPayment({ userId, idempotencyKey })
-                    .andThen((raced) => (raced === null ? errAsync(error) : replay(raced, token, holdId, idempotencyKey)))
+                    .andThen((raced) =>
+                      raced === null ? errAsync(error) : replay(raced, token, holdId, idempotencyKey),
+                    )
                 : errAsync(error),
             )
         }),

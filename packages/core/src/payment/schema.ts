@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idempotencyKeySchema, idSchema } from '../validation.js'
+import { idempotencyKeySchema, idSchema, tokenSchema } from '../validation.js'
 
 export interface PayInput {
   readonly userId: string
@@ -11,7 +11,7 @@ export interface PayInput {
 
 export const payInput: z.ZodType<PayInput> = z.strictObject({
   userId: idSchema,
-  token: idSchema,
+  token: tokenSchema,
   holdId: idSchema,
   idempotencyKey: idempotencyKeySchema,
 })

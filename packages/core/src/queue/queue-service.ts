@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
 import type { StoreError, TokenError, TokenExpired, TokenNotFound, ValidationFailed } from '../errors.js'
 import type { AdmitReport, QueuePosition } from '../ports.js'
-import { parseInput } from '../validation.js'
+import { composeToken, parseInput } from '../validation.js'
 import { admitInput, authorizeInput, enterInput, tokenInput } from './schema.js'
 import type { AdmitInput, AuthorizeInput, EnterInput, TokenInput } from './schema.js'
 import { toTicket, type Ticket } from './ticket.js'
@@ -81,7 +81,7 @@ export function createQueueApi(ctx: BoxOfficeContext): QueueApi {
       parseInput(enterInput, input).asyncAndThen(({ userId, concertId }) => {
         const now = ctx.clock.now()
         return ctx.queue
-          .enter({ token: ctx.ids('token'), userId, concertId, now, policy })
+          .enter({ token: composeToken(concertId, ctx.ids('token')), userId, concertId, now, policy })
           .map((position) => ticket(position, now))
       }),
     status: (input) =>

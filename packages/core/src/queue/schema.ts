@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema } from '../validation.js'
+import { idSchema, tokenSchema } from '../validation.js'
 
 export interface EnterInput {
   readonly userId: string
@@ -17,6 +17,6 @@ export interface AdmitInput {
 }
 
 export const enterInput: z.ZodType<EnterInput> = z.strictObject({ userId: idSchema, concertId: idSchema })
-export const tokenInput: z.ZodType<TokenInput> = z.strictObject({ token: idSchema })
-export const authorizeInput: z.ZodType<AuthorizeInput> = z.strictObject({ userId: idSchema, token: idSchema })
+export const tokenInput: z.ZodType<TokenInput> = z.strictObject({ token: tokenSchema })
+export const authorizeInput: z.ZodType<AuthorizeInput> = z.strictObject({ userId: idSchema, token: tokenSchema })
 export const admitInput: z.ZodType<AdmitInput> = z.strictObject({ concertId: idSchema })

@@ -22,7 +22,8 @@ export const chargeInput: z.ZodType<ChargeInput> = z.strictObject({
   idempotencyKey: idempotencyKeySchema.optional(),
 })
 export const balanceInput: z.ZodType<BalanceInput> = z.strictObject({ userId: idSchema })
-export const historyInput: z.ZodType<{ readonly userId: string; readonly limit: number }, HistoryInput> = z.strictObject({
-  userId: idSchema,
-  limit: z.int().min(1).max(1_000).default(50),
-})
+export const historyInput: z.ZodType<{ readonly userId: string; readonly limit: number }, HistoryInput> =
+  z.strictObject({
+    userId: idSchema,
+    limit: z.int().min(1).max(1_000).default(50),
+  })
