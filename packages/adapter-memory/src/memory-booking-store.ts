@@ -1,0 +1,183 @@
+import {
+  applyCharge,
+  chargeFingerprint,
+  concertNotFound,
+  expireHold,
+  matchIdempotency,
+  payFingerprint,
+  placeHold,
+  releaseHold,
+  scheduleNotFound,
+  seatStatus,
+  settlePayment,
+  type BookingStore,
+  type ScheduleAvailability,
+  type SeatView,
+} from '@boxoffice/core'
+import { SeatBook } from './seat-book.js'
+import { settled } from './settled.js'
+import { WalletBook } from './wallet-book.js'
+
+/**
+ * Catalog, holds, wallet and payments in process memory. Every method runs to
+ * completion without awaiting, so each is one atomic step, and pay changes
+ * balance, ledger, hold and payment together or not at all.
+ *
+ * @example
+ * ```ts
+ * const booking = createMemoryBookingStore()
+ * const box = createBoxOffice({ queue: createMemoryQueueStore(), booking })
+ * ```
+ */
+export function createMemoryBookingStore(): BookingStore {
+  const seats = new SeatBook()
+  const wallets = new WalletBook()
+
+  return {
+    createConcert: ({ concert }) => {
+      seats.concerts.set(concert.concertId, concert)
+      return settled.ok(concert)
+    },
+
+    listConcerts: () =>
+      settled.ok(
+        [...seats.concerts.values()].sort(
+          (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.concertId.localeCompare(b.concertId),
+        ),
+      ),
+
+    addSchedule: ({ schedule, seats: specs }) => {
+      if (!seats.concerts.has(schedule.concertId)) return settled.err(concertNotFound(schedule.concertId))
+      seats.addSchedule(schedule, specs)
+      return settled.ok(schedule)
+    },
+
+    listDates: ({ concertId, now }) => {
+      if (!seats.concerts.has(concertId)) return settled.err(concertNotFound(concertId))
+      const dates: ScheduleAvailability[] = []
+      for (const entry of seats.schedules.values()) {
+        if (entry.schedule.concertId !== concertId) continue
+        dates.push({ ...entry.schedule, availableSeats: seats.availableSeats(entry, now) })
+      }
+      dates.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.scheduleId.localeCompare(b.scheduleId))
+      return settled.ok(dates)
+    },
+
+    listSeats: ({ scheduleId, now }) => {
+      const entry = seats.schedules.get(scheduleId)
+      if (entry === undefined) return settled.err(scheduleNotFound(scheduleId))
+      const views: SeatView[] = []
+      for (const [seatNo, price] of entry.prices) {
+        views.push({ seatNo, price, status: seatStatus(entry.claims.get(seatNo), now) })
+      }
+      views.sort((a, b) => a.seatNo - b.seatNo)
+      return settled.ok({ schedule: entry.schedule, seats: views })
+    },
+
+    holdSeat: (cmd) => {
+      const entry = seats.schedules.get(cmd.scheduleId)
+      const price = entry?.prices.get(cmd.seatNo)
+      const placed = placeHold(
+        {
+          scheduleConcertId: entry?.schedule.concertId,
+          seat: price === undefined ? undefined : { seatNo: cmd.seatNo, price },
+          claim: entry?.claims.get(cmd.seatNo),
+          userLiveHolds: seats.liveHoldsOf(cmd.userId, cmd.now),
+        },
+        cmd,
+        cmd.now,
+      )
+      if (placed.isOk()) seats.put(placed.value)
+      return settled.from(placed)
+    },
+
+    releaseHold: ({ holdId, userId, now }) => {
+      const released = releaseHold(holdId, seats.holds.get(holdId), userId, now)
+      if (released.isOk()) seats.put(released.value)
+      return settled.from(released)
+    },
+
+    expireHolds: ({ now, limit }) => {
+      const expired = seats.expiredHeld(now, limit)
+      for (const hold of expired) seats.put(expireHold(hold, now))
+      return settled.ok(expired.length)
+    },
+
+    charge: (cmd) => {
+      const key = cmd.idempotencyKey
+      if (key !== null) {
+        const match = matchIdempotency(
+          wallets.idempotency(cmd.userId, key),
+          'charge',
+          key,
+          chargeFingerprint(cmd.amount),
+        )
+        if (match.isErr()) return settled.err(match.error)
+        if (match.value.kind === 'replay') {
+          const entry = recorded(wallets.entry(match.value.resultId))
+          return settled.ok({ balance: entry.balanceAfter, entry })
+        }
+      }
+      const charged = applyCharge(wallets.balance(cmd.userId), cmd, cmd.now)
+      if (charged.isErr()) return settled.err(charged.error)
+      const entry = charged.value
+      wallets.post(entry)
+      if (key !== null) {
+        wallets.remember({
+          userId: cmd.userId,
+          key,
+          operation: 'charge',
+          fingerprint: chargeFingerprint(cmd.amount),
+          resultId: entry.entryId,
+          createdAt: cmd.now,
+        })
+      }
+      return settled.ok({ balance: entry.balanceAfter, entry })
+    },
+
+    balance: ({ userId }) => settled.ok(wallets.balance(userId)),
+
+    history: ({ userId, limit }) => settled.ok(wallets.history(userId, limit)),
+
+    findPayment: ({ userId, idempotencyKey }) => {
+      const record = wallets.idempotency(userId, idempotencyKey)
+      const payment = record?.operation === 'pay' ? wallets.payment(record.resultId) : undefined
+      return settled.ok(
+        record === undefined || payment === undefined ? null : { payment, fingerprint: record.fingerprint },
+      )
+    },
+
+    pay: (cmd) => {
+      const fingerprint = payFingerprint(cmd.holdId)
+      const match = matchIdempotency(
+        wallets.idempotency(cmd.userId, cmd.idempotencyKey),
+        'pay',
+        cmd.idempotencyKey,
+        fingerprint,
+      )
+      if (match.isErr()) return settled.err(match.error)
+      if (match.value.kind === 'replay') return settled.ok(recorded(wallets.payment(match.value.resultId)))
+      const settledPayment = settlePayment(seats.holds.get(cmd.holdId), wallets.balance(cmd.userId), cmd, cmd.now)
+      if (settledPayment.isErr()) return settled.err(settledPayment.error)
+      const { hold, payment, entry } = settledPayment.value
+      seats.put(hold)
+      wallets.post(entry)
+      wallets.recordPayment(payment)
+      wallets.remember({
+        userId: cmd.userId,
+        key: cmd.idempotencyKey,
+        operation: 'pay',
+        fingerprint,
+        resultId: payment.paymentId,
+        createdAt: cmd.now,
+      })
+      return settled.ok(payment)
+    },
+  }
+}
+
+/** A key is recorded in the same step as its result, so a missing result is a bug, not a state. */
+function recorded<T>(result: T | undefined): T {
+  if (result === undefined) throw new Error('idempotency record points at a missing result')
+  return result
+}
