@@ -3,46 +3,77 @@ import { SeqRank } from './seq-rank.js'
 
 /**
  * One concert's waiting room, laid out so every hot call is O(1) or O(log n):
+ * - `waiting` holds WAITING tokens in heartbeat order (a poll re-inserts the
+ *   token at the back), so the idle sweep reads only the stale front;
+ * - `active` holds ACTIVE tokens in activation order, which is expiry order
+ *   because every token of a line gets the same active TTL;
  * - `waitingRank` answers rank in O(log n);
- * - `arrivals` lists WAITING tokens in arrival order (admission pops the front,
- *   skipping tokens that left);
- * - `heartbeats` keeps WAITING tokens ordered by last poll (a Map re-inserted
- *   on every poll), so the idle sweep reads only the stale front;
- * - `active` keeps ACTIVE tokens in activation order, which is expiry order
- *   because every token of a line gets the same active TTL.
+ * - `arrivals` lists tokens in arrival order; admission pops its front,
+ *   skipping tokens that are no longer waiting;
+ * - `byUser` maps a user to their live token, for idempotent enter.
  */
 export class ConcertLine {
   nextSeq = 1
-  readonly byUser: Map<string, QueueToken> = new Map()
+  readonly byUser: Map<string, string> = new Map()
+  readonly waiting: Map<string, QueueToken> = new Map()
+  readonly active: Map<string, QueueToken> = new Map()
   readonly waitingRank: SeqRank = new SeqRank()
-  readonly arrivals: string[] = []
-  arrivalsHead = 0
-  readonly heartbeats: Map<string, number> = new Map()
-  readonly active: Map<string, number> = new Map()
+  readonly #arrivals: string[] = []
+  #arrivalsHead = 0
   readonly #ticks: { at: Date; admitted: number }[] = []
   #window: AdmissionWindow = { admitted: 0, since: null }
-
-  get waiting(): number {
-    return this.waitingRank.size
-  }
 
   get admissions(): AdmissionWindow {
     return this.#window
   }
 
-  lowestWaitingSeq = (): number => {
-    for (let i = this.arrivalsHead; i < this.arrivals.length; i++) {
-      const seq = this.#seqOf(this.arrivals[i])
-      if (seq !== undefined) return seq
-    }
-    return this.nextSeq
+  find(token: string): QueueToken | undefined {
+    return this.waiting.get(token) ?? this.active.get(token)
   }
 
-  /** Bound to the store's token table when the line is created. */
-  #seqOf: (token: string | undefined) => number | undefined
+  findByUser(userId: string): QueueToken | undefined {
+    const token = this.byUser.get(userId)
+    return token === undefined ? undefined : this.find(token)
+  }
 
-  constructor(seqOf: (token: string | undefined) => number | undefined) {
-    this.#seqOf = seqOf
+  /** Adds a new WAITING token at the back of the line. */
+  join(token: QueueToken): void {
+    this.byUser.set(token.userId, token.token)
+    this.waiting.set(token.token, token)
+    this.#arrivals.push(token.token)
+    this.waitingRank.insert(token.seq, this.#lowestWaitingSeq)
+  }
+
+  /** Stores a WAITING token with a fresh heartbeat, moving it to the back of the heartbeat order. */
+  touch(token: QueueToken): void {
+    this.waiting.delete(token.token)
+    this.waiting.set(token.token, token)
+  }
+
+  /** WAITING -> ACTIVE. */
+  promote(token: QueueToken): void {
+    this.waiting.delete(token.token)
+    this.waitingRank.remove(token.seq)
+    this.active.set(token.token, token)
+  }
+
+  /** Deletes a token in whatever live state it is. */
+  remove(token: QueueToken): void {
+    if (this.byUser.get(token.userId) === token.token) this.byUser.delete(token.userId)
+    if (this.waiting.delete(token.token)) this.waitingRank.remove(token.seq)
+    else this.active.delete(token.token)
+  }
+
+  /** The oldest token that is still WAITING, taken off the arrival list (it stays in `waiting`). */
+  nextArrival(): QueueToken | undefined {
+    while (this.#arrivalsHead < this.#arrivals.length) {
+      const token = this.waiting.get(this.#arrivals[this.#arrivalsHead++] ?? '')
+      if (token !== undefined) {
+        this.#compactArrivals()
+        return token
+      }
+    }
+    return undefined
   }
 
   recordTick(at: Date, admitted: number): void {
@@ -53,11 +84,19 @@ export class ConcertLine {
     this.#window = { admitted: sum, since: this.#ticks[0]?.at ?? null }
   }
 
+  #lowestWaitingSeq = (): number => {
+    for (let i = this.#arrivalsHead; i < this.#arrivals.length; i++) {
+      const token = this.waiting.get(this.#arrivals[i] ?? '')
+      if (token !== undefined) return token.seq
+    }
+    return this.nextSeq
+  }
+
   /** Drops the consumed front of `arrivals` once it outweighs the rest, keeping pops O(1) amortised. */
-  compactArrivals(): void {
-    if (this.arrivalsHead > 1024 && this.arrivalsHead * 2 > this.arrivals.length) {
-      this.arrivals.splice(0, this.arrivalsHead)
-      this.arrivalsHead = 0
+  #compactArrivals(): void {
+    if (this.#arrivalsHead > 1024 && this.#arrivalsHead * 2 > this.#arrivals.length) {
+      this.#arrivals.splice(0, this.#arrivalsHead)
+      this.#arrivalsHead = 0
     }
   }
 }

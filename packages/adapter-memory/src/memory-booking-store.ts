@@ -87,14 +87,17 @@ export function createMemoryBookingStore(): BookingStore {
         cmd,
         cmd.now,
       )
-      if (placed.isOk()) seats.put(placed.value)
-      return settled.from(placed)
+      return settled.commit(placed, (hold) => {
+        seats.put(hold)
+        return hold
+      })
     },
 
     releaseHold: ({ holdId, userId, now }) => {
-      const released = releaseHold(holdId, seats.holds.get(holdId), userId, now)
-      if (released.isOk()) seats.put(released.value)
-      return settled.from(released)
+      return settled.commit(releaseHold(holdId, seats.holds.get(holdId), userId, now), (hold) => {
+        seats.put(hold)
+        return hold
+      })
     },
 
     expireHolds: ({ now, limit }) => {
@@ -105,34 +108,28 @@ export function createMemoryBookingStore(): BookingStore {
 
     charge: (cmd) => {
       const key = cmd.idempotencyKey
-      if (key !== null) {
-        const match = matchIdempotency(
-          wallets.idempotency(cmd.userId, key),
-          'charge',
-          key,
-          chargeFingerprint(cmd.amount),
-        )
-        if (match.isErr()) return settled.err(match.error)
-        if (match.value.kind === 'replay') {
-          const entry = recorded(wallets.entry(match.value.resultId))
+      const fingerprint = chargeFingerprint(cmd.amount)
+      const previous = key === null ? undefined : wallets.idempotency(cmd.userId, key)
+      return matchIdempotency(previous, 'charge', key ?? '', fingerprint).match((match) => {
+        if (match.kind === 'replay') {
+          const entry = recorded(wallets.entry(match.resultId))
           return settled.ok({ balance: entry.balanceAfter, entry })
         }
-      }
-      const charged = applyCharge(wallets.balance(cmd.userId), cmd, cmd.now)
-      if (charged.isErr()) return settled.err(charged.error)
-      const entry = charged.value
-      wallets.post(entry)
-      if (key !== null) {
-        wallets.remember({
-          userId: cmd.userId,
-          key,
-          operation: 'charge',
-          fingerprint: chargeFingerprint(cmd.amount),
-          resultId: entry.entryId,
-          createdAt: cmd.now,
+        return settled.commit(applyCharge(wallets.balance(cmd.userId), cmd, cmd.now), (entry) => {
+          wallets.post(entry)
+          if (key !== null) {
+            wallets.remember({
+              userId: cmd.userId,
+              key,
+              operation: 'charge',
+              fingerprint,
+              resultId: entry.entryId,
+              createdAt: cmd.now,
+            })
+          }
+          return { balance: entry.balanceAfter, entry }
         })
-      }
-      return settled.ok({ balance: entry.balanceAfter, entry })
+      }, settled.err)
     },
 
     balance: ({ userId }) => settled.ok(wallets.balance(userId)),
@@ -149,29 +146,25 @@ export function createMemoryBookingStore(): BookingStore {
 
     pay: (cmd) => {
       const fingerprint = payFingerprint(cmd.holdId)
-      const match = matchIdempotency(
-        wallets.idempotency(cmd.userId, cmd.idempotencyKey),
-        'pay',
-        cmd.idempotencyKey,
-        fingerprint,
-      )
-      if (match.isErr()) return settled.err(match.error)
-      if (match.value.kind === 'replay') return settled.ok(recorded(wallets.payment(match.value.resultId)))
-      const settledPayment = settlePayment(seats.holds.get(cmd.holdId), wallets.balance(cmd.userId), cmd, cmd.now)
-      if (settledPayment.isErr()) return settled.err(settledPayment.error)
-      const { hold, payment, entry } = settledPayment.value
-      seats.put(hold)
-      wallets.post(entry)
-      wallets.recordPayment(payment)
-      wallets.remember({
-        userId: cmd.userId,
-        key: cmd.idempotencyKey,
-        operation: 'pay',
-        fingerprint,
-        resultId: payment.paymentId,
-        createdAt: cmd.now,
-      })
-      return settled.ok(payment)
+      const previous = wallets.idempotency(cmd.userId, cmd.idempotencyKey)
+      return matchIdempotency(previous, 'pay', cmd.idempotencyKey, fingerprint).match((match) => {
+        if (match.kind === 'replay') return settled.ok(recorded(wallets.payment(match.resultId)))
+        const settlement = settlePayment(seats.holds.get(cmd.holdId), wallets.balance(cmd.userId), cmd, cmd.now)
+        return settled.commit(settlement, ({ hold, payment, entry }) => {
+          seats.put(hold)
+          wallets.post(entry)
+          wallets.recordPayment(payment)
+          wallets.remember({
+            userId: cmd.userId,
+            key: cmd.idempotencyKey,
+            operation: 'pay',
+            fingerprint,
+            resultId: payment.paymentId,
+            createdAt: cmd.now,
+          })
+          return payment
+        })
+      }, settled.err)
     },
   }
 }

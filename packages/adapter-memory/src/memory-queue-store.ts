@@ -5,6 +5,7 @@ import {
   decideEnter,
   issueToken,
   pollToken,
+  tokenConcertId,
   tokenLiveness,
   tokenNotFound,
   type AdmitReport,
@@ -25,126 +26,90 @@ import { settled } from './settled.js'
  * ```
  */
 export function createMemoryQueueStore(): QueueStore {
-  const tokens = new Map<string, QueueToken>()
   const lines = new Map<string, ConcertLine>()
-  const seqOf = (token: string | undefined): number | undefined => {
-    const found = token === undefined ? undefined : tokens.get(token)
-    return found?.status === 'WAITING' ? found.seq : undefined
-  }
   const lineOf = (concertId: string): ConcertLine => {
     let line = lines.get(concertId)
     if (line === undefined) {
-      line = new ConcertLine(seqOf)
+      line = new ConcertLine()
       lines.set(concertId, line)
     }
     return line
   }
-
+  // Tokens carry their concert id, so a token finds its line without a global index.
+  const locate = (token: string): { line: ConcertLine; found: QueueToken | undefined } | undefined => {
+    const line = lines.get(tokenConcertId(token) ?? '')
+    return line === undefined ? undefined : { line, found: line.find(token) }
+  }
   const position = (token: QueueToken, line: ConcertLine): QueuePosition => ({
     token,
     rank: token.status === 'WAITING' ? line.waitingRank.countUpTo(token.seq) : null,
     admissions: line.admissions,
   })
-
-  const forget = (token: QueueToken, line: ConcertLine): void => {
-    tokens.delete(token.token)
-    if (line.byUser.get(token.userId)?.token === token.token) line.byUser.delete(token.userId)
-    if (token.status === 'WAITING') {
-      line.waitingRank.remove(token.seq)
-      line.heartbeats.delete(token.token)
-    } else {
-      line.active.delete(token.token)
-    }
-  }
-
-  const store = (token: QueueToken, line: ConcertLine): void => {
-    tokens.set(token.token, token)
-    line.byUser.set(token.userId, token)
-  }
-
-  const touch = (token: QueueToken, line: ConcertLine): void => {
-    store(token, line)
-    line.heartbeats.delete(token.token)
-    line.heartbeats.set(token.token, token.lastSeenAt.getTime())
+  const removeToken = (token: string): ReturnType<QueueStore['leave']> => {
+    const located = locate(token)
+    if (located?.found === undefined) return settled.err(tokenNotFound(token))
+    located.line.remove(located.found)
+    return settled.ok(undefined)
   }
 
   return {
     enter: ({ token, userId, concertId, now, policy }) => {
       const line = lineOf(concertId)
-      const decision = decideEnter(line.byUser.get(userId), now, policy)
+      const decision = decideEnter(line.findByUser(userId), now, policy)
       if (decision.kind === 'existing') {
-        if (decision.token.status === 'WAITING') touch(decision.token, line)
+        if (decision.token.status === 'WAITING') line.touch(decision.token)
         return settled.ok(position(decision.token, line))
       }
-      if (decision.replaces !== null) forget(decision.replaces, line)
+      if (decision.replaces !== null) line.remove(decision.replaces)
       const issued = issueToken({ token, userId, concertId, seq: line.nextSeq++ }, now)
-      touch(issued, line)
-      line.arrivals.push(issued.token)
-      line.waitingRank.insert(issued.seq, line.lowestWaitingSeq)
+      line.join(issued)
       return settled.ok(position(issued, line))
     },
 
     status: ({ token, now, policy }) => {
-      const found = tokens.get(token)
-      const polled = pollToken(token, found, now, policy)
-      if (polled.isErr()) return settled.err(polled.error)
-      const line = lineOf(polled.value.concertId)
-      if (polled.value.status === 'WAITING') touch(polled.value, line)
-      return settled.ok(position(polled.value, line))
+      const located = locate(token)
+      return settled.commit(pollToken(token, located?.found, now, policy), (polled) => {
+        const line = located?.line ?? lineOf(polled.concertId)
+        if (polled.status === 'WAITING') line.touch(polled)
+        return position(polled, line)
+      })
     },
 
-    leave: ({ token }) => {
-      const found = tokens.get(token)
-      if (found === undefined) return settled.err(tokenNotFound(token))
-      forget(found, lineOf(found.concertId))
-      return settled.ok(undefined)
-    },
+    leave: ({ token }) => removeToken(token),
 
     authorize: ({ token, userId, now, policy }) =>
-      settled.from(authorizeToken(token, tokens.get(token), userId, now, policy)),
+      settled.from(authorizeToken(token, locate(token)?.found, userId, now, policy)),
 
-    complete: ({ token }) => {
-      const found = tokens.get(token)
-      if (found === undefined) return settled.err(tokenNotFound(token))
-      forget(found, lineOf(found.concertId))
-      return settled.ok(undefined)
-    },
+    complete: ({ token }) => removeToken(token),
 
     admit: ({ concertId, now, policy }) => {
       const line = lineOf(concertId)
       const nowMs = now.getTime()
       let expired = 0
-      for (const [token, expiresAt] of line.active) {
-        if (expiresAt > nowMs || expired >= policy.sweepLimit) break
-        const found = tokens.get(token)
-        if (found !== undefined) forget(found, line)
+      for (const token of line.active.values()) {
+        if (expired >= policy.sweepLimit || tokenLiveness(token, now, policy) === 'live') break
+        line.remove(token)
         expired++
       }
       let dropped = 0
-      for (const [token, seenAt] of line.heartbeats) {
-        if (seenAt + policy.waitingIdleTtlMs > nowMs || dropped >= policy.sweepLimit) break
-        const found = tokens.get(token)
-        if (found !== undefined) forget(found, line)
+      for (const token of line.waiting.values()) {
+        if (dropped >= policy.sweepLimit || token.lastSeenAt.getTime() + policy.waitingIdleTtlMs > nowMs) break
+        line.remove(token)
         dropped++
       }
-      const slots = admissionSlots(line.active.size, line.waiting, policy)
+      const slots = admissionSlots(line.active.size, line.waiting.size, policy)
       let admitted = 0
-      while (admitted < slots && line.arrivalsHead < line.arrivals.length) {
-        const candidate = tokens.get(line.arrivals[line.arrivalsHead++] ?? '')
-        if (candidate === undefined || candidate.status !== 'WAITING') continue
+      while (admitted < slots) {
+        const candidate = line.nextArrival()
+        if (candidate === undefined) break
         if (tokenLiveness(candidate, now, policy) === 'idle') {
-          forget(candidate, line)
+          line.remove(candidate)
           dropped++
           continue
         }
-        line.waitingRank.remove(candidate.seq)
-        line.heartbeats.delete(candidate.token)
-        const activated = activateToken(candidate, now, policy)
-        store(activated, line)
-        line.active.set(activated.token, activated.expiresAt?.getTime() ?? nowMs)
+        line.promote(activateToken(candidate, now, policy))
         admitted++
       }
-      line.compactArrivals()
       line.recordTick(now, admitted)
       const report: AdmitReport = {
         concertId,
@@ -152,7 +117,7 @@ export function createMemoryQueueStore(): QueueStore {
         expired,
         dropped,
         active: line.active.size,
-        waiting: line.waiting,
+        waiting: line.waiting.size,
       }
       return settled.ok(report)
     },
@@ -161,7 +126,7 @@ export function createMemoryQueueStore(): QueueStore {
       const live: string[] = []
       for (const [concertId, line] of lines) {
         if (live.length >= limit) break
-        if (line.waiting > 0 || line.active.size > 0) live.push(concertId)
+        if (line.waiting.size > 0 || line.active.size > 0) live.push(concertId)
       }
       return settled.ok(live)
     },

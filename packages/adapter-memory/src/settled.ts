@@ -4,6 +4,8 @@ import { errAsync, okAsync, type Result, type ResultAsync } from 'neverthrow'
 export const settled = {
   ok: <T>(value: T): ResultAsync<T, never> => okAsync(value),
   err: <E>(error: E): ResultAsync<never, E> => errAsync(error),
-  from: <T, E>(result: Result<T, E>): ResultAsync<T, E> =>
-    result.isOk() ? okAsync(result.value) : errAsync(result.error),
+  from: <T, E>(result: Result<T, E>): ResultAsync<T, E> => result.match<ResultAsync<T, E>>(okAsync, errAsync),
+  /** Applies a transition's outcome: `commit` stores an ok value, an error changes nothing. */
+  commit: <T, E, U = T>(result: Result<T, E>, commit: (value: T) => U): ResultAsync<U, E> =>
+    result.match<ResultAsync<U, E>>((value) => okAsync(commit(value)), errAsync),
 }

@@ -20,6 +20,21 @@ import type { SeatSpec, SeatStatus } from '../catalog/catalog.js'
 /** `HELD -> CONFIRMED (paid) | RELEASED (owner) | EXPIRED (ttl)`. */
 export type HoldStatus = 'HELD' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED'
 
+/** The hold in another state (a literal, not a spread: see `tokenWith`). */
+export function holdWithStatus(hold: Hold, status: HoldStatus): Hold {
+  return {
+    holdId: hold.holdId,
+    userId: hold.userId,
+    concertId: hold.concertId,
+    scheduleId: hold.scheduleId,
+    seatNo: hold.seatNo,
+    price: hold.price,
+    status,
+    createdAt: hold.createdAt,
+    expiresAt: hold.expiresAt,
+  }
+}
+
 /** A claim on one seat of one schedule. */
 export interface Hold {
   readonly holdId: string
@@ -113,7 +128,7 @@ export function releaseHold(
   if (hold === undefined) return err(holdNotFound(holdId))
   if (hold.userId !== userId) return err(notHoldOwner(holdId))
   if (!isLiveHold(hold, now)) return err(holdNotActive(holdId, effectiveHoldStatus(hold, now)))
-  return ok({ ...hold, status: 'RELEASED' })
+  return ok(holdWithStatus(hold, 'RELEASED'))
 }
 
 /** The status a hold has at `now`, counting lazy expiry. */
@@ -123,5 +138,5 @@ export function effectiveHoldStatus(hold: Hold, now: Date): HoldStatus {
 
 /** The sweeper's step: HELD past expiresAt -> EXPIRED; anything else is left as is. */
 export function expireHold(hold: Hold, now: Date): Hold {
-  return effectiveHoldStatus(hold, now) === hold.status ? hold : { ...hold, status: 'EXPIRED' }
+  return effectiveHoldStatus(hold, now) === hold.status ? hold : holdWithStatus(hold, 'EXPIRED')
 }

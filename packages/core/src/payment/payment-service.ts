@@ -1,4 +1,4 @@
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow'
+import { errAsync, ok, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
 import {
   idempotencyConflict,
@@ -7,6 +7,7 @@ import {
   type TokenError,
   type ValidationFailed,
 } from '../errors.js'
+import { recover } from '../result-async.js'
 import { parseInput } from '../validation.js'
 import { payFingerprint } from '../wallet/idempotency.js'
 import type { Payment, SettleError } from './payment.js'
@@ -37,10 +38,7 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
   // The token has done its job once the seat is sold; failing to delete it
   // must not turn a completed sale into an error (it expires on its own).
   const completeToken = (token: string, payment: Payment): ResultAsync<Payment, never> =>
-    ctx.queue
-      .complete({ token })
-      .map(() => payment)
-      .orElse(() => okAsync(payment))
+    recover(ctx.queue.complete({ token }), () => ok(undefined)).andThen(() => ok(payment))
 
   const replay = (
     previous: { readonly payment: Payment; readonly fingerprint: string },
@@ -57,20 +55,21 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
       parseInput(payInput, input).asyncAndThen(({ userId, token, holdId, idempotencyKey }) =>
         ctx.booking.findPayment({ userId, idempotencyKey }).andThen((previous): ResultAsync<Payment, PayError> => {
           if (previous !== null) return replay(previous, token, holdId, idempotencyKey)
-          return ctx.queue
-            .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
-            .andThen(() =>
-              ctx.booking.pay({
-                paymentId: ctx.ids('payment'),
-                entryId: ctx.ids('entry'),
-                userId,
-                holdId,
-                idempotencyKey,
-                now: ctx.clock.now(),
-              }),
-            )
-            .andThen((payment) => completeToken(token, payment))
-            .orElse((error) =>
+          return recover(
+            ctx.queue
+              .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
+              .andThen(() =>
+                ctx.booking.pay({
+                  paymentId: ctx.ids('payment'),
+                  entryId: ctx.ids('entry'),
+                  userId,
+                  holdId,
+                  idempotencyKey,
+                  now: ctx.clock.now(),
+                }),
+              )
+              .andThen((payment) => completeToken(token, payment)),
+            (error: PayError): ResultAsync<Payment, PayError> =>
               // A concurrent call with this key may have paid and completed the
               // token between our lookup and the authorization: replay it.
               isTokenError(error)
@@ -80,7 +79,7 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
                       raced === null ? errAsync(error) : replay(raced, token, holdId, idempotencyKey),
                     )
                 : errAsync(error),
-            )
+          )
         }),
       ),
   }

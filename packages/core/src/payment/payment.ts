@@ -13,7 +13,7 @@ import {
   type InsufficientBalance,
   type NotHoldOwner,
 } from '../errors.js'
-import type { Hold } from '../hold/hold.js'
+import { holdWithStatus, type Hold } from '../hold/hold.js'
 import type { LedgerEntry } from '../wallet/ledger.js'
 
 /** A sale: created once, never changed. */
@@ -77,7 +77,7 @@ export function settlePayment(
     paidAt: now,
   }
   return ok({
-    hold: { ...hold, status: 'CONFIRMED' },
+    hold: holdWithStatus(hold, 'CONFIRMED'),
     payment,
     entry: {
       entryId: cmd.entryId,

@@ -1,4 +1,4 @@
-import type { ResultAsync } from 'neverthrow'
+import { ok, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
 import type { StoreError, TokenError, TokenExpired, TokenNotFound, ValidationFailed } from '../errors.js'
 import type { AdmitReport, QueuePosition } from '../ports.js'
@@ -82,12 +82,12 @@ export function createQueueApi(ctx: BoxOfficeContext): QueueApi {
         const now = ctx.clock.now()
         return ctx.queue
           .enter({ token: composeToken(concertId, ctx.ids('token')), userId, concertId, now, policy })
-          .map((position) => ticket(position, now))
+          .andThen((position) => ok(ticket(position, now)))
       }),
     status: (input) =>
       parseInput(tokenInput, input).asyncAndThen(({ token }) => {
         const now = ctx.clock.now()
-        return ctx.queue.status({ token, now, policy }).map((position) => ticket(position, now))
+        return ctx.queue.status({ token, now, policy }).andThen((position) => ok(ticket(position, now)))
       }),
     leave: (input) => parseInput(tokenInput, input).asyncAndThen(({ token }) => ctx.queue.leave({ token })),
     authorize: (input) =>
