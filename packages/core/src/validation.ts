@@ -50,9 +50,10 @@ export const pointsSchema: z.ZodInt = z.int().min(0)
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, ValidationFailed> {
   const parsed = schema.safeParse(input)
   if (parsed.success) return ok(parsed.data)
-  const issues = parsed.error.issues.map((issue) => ({
-    path: issue.path.length === 0 ? '(input)' : issue.path.map(String).join('.'),
-    message: issue.message,
-  }))
+  const issues = parsed.error.issues.map((issue) => {
+    // An unknown key is reported on its object; name the key itself.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path
+    return { path: path.length === 0 ? '(input)' : path.map(String).join('.'), message: issue.message }
+  })
   return err(validationFailed(issues[0]?.path ?? '(input)', issues))
 }

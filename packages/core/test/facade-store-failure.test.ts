@@ -1,6 +1,12 @@
-import { errAsync } from 'neverthrow'
+import { errAsync, type ResultAsync } from 'neverthrow'
 import { describe, expect, it } from 'vitest'
-import { createBoxOffice, storeUnavailable, type BookingStore, type QueueStore } from '../src/index.js'
+import {
+  createBoxOffice,
+  storeUnavailable,
+  type BookingStore,
+  type BoxOfficeError,
+  type QueueStore,
+} from '../src/index.js'
 
 /** A store whose every method answers StoreUnavailable, as a store behind a dead connection does. */
 function unreachable<T extends object>(): T {
@@ -10,7 +16,7 @@ function unreachable<T extends object>(): T {
 describe('a store failure', () => {
   const box = createBoxOffice({ queue: unreachable<QueueStore>(), booking: unreachable<BookingStore>() })
   const token = 'c1~00000000-0000-4000-8000-000000000000'
-  const calls: [string, () => PromiseLike<{ isErr(): boolean; _unsafeUnwrapErr(): { type: string } }>][] = [
+  const calls: [string, () => ResultAsync<unknown, BoxOfficeError>][] = [
     ['queue.enter', () => box.queue.enter({ userId: 'u1', concertId: 'c1' })],
     ['queue.status', () => box.queue.status({ token })],
     ['queue.leave', () => box.queue.leave({ token })],

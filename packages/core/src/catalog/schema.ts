@@ -33,15 +33,22 @@ const seatList = z
   .max(MAX_SEATS_PER_SCHEDULE)
   .refine((seats) => new Set(seats.map((s) => s.seatNo)).size === seats.length, 'seat numbers must be unique')
 
-export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> = z.union([
-  z.strictObject({
+// One object schema (not a union) so an error names the field that is wrong.
+export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> = z
+  .strictObject({
     concertId: idSchema,
     startsAt: instant,
-    seats: z.int().min(1).max(MAX_SEATS_PER_SCHEDULE),
-    price: pointsSchema,
-  }),
-  z.strictObject({ concertId: idSchema, startsAt: instant, seats: seatList }),
-])
+    seats: z.union([z.int().min(1).max(MAX_SEATS_PER_SCHEDULE), seatList]),
+    price: pointsSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (typeof input.seats === 'number' && input.price === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['price'], message: 'a seat count needs a price for every seat' })
+    }
+    if (typeof input.seats !== 'number' && input.price !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['price'], message: 'listed seats carry their own prices: drop price' })
+    }
+  }) as unknown as z.ZodType<AddScheduleCommand, AddScheduleInput>
 
 export const concertInput: z.ZodType<ConcertInput> = z.strictObject({ concertId: idSchema })
 export const scheduleInput: z.ZodType<ScheduleInput> = z.strictObject({ scheduleId: idSchema })
