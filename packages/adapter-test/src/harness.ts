@@ -6,14 +6,64 @@
 export interface StoreHarness<S> {
   readonly store: S
   readonly cleanup?: () => Promise<void>
+  /**
+   * Cuts `store` off as a lost connection would: every later call must answer
+   * `StoreUnavailable`. Networked stores provide it and declare
+   * `ContractOptions.disconnects`; `cleanup` must still work afterwards.
+   */
+  readonly disconnect?: () => Promise<void>
 }
 
+/**
+ * Makes a fresh, empty store for one test or one property run.
+ *
+ * @example
+ * ```ts
+ * const make: MakeStore<QueueStore> = async () => ({ store: createMemoryQueueStore() })
+ * ```
+ */
 export type MakeStore<S> = () => Promise<StoreHarness<S>>
 
 /** Knobs an adapter may turn down (a networked store runs fewer property runs). */
 export interface ContractOptions {
   /** fast-check runs per property (default 100 for memory; choose fewer for a networked store). */
   readonly numRuns?: number
-  /** Size of the concurrent bursts (default: 1,000 holds on one seat, 200 pays with one key). */
+  /**
+   * Size of the concurrent bursts (defaults: 1,000 holds on one seat, 200 pays
+   * with one key, 200 charges of one user).
+   */
   readonly burst?: { readonly holds?: number; readonly pays?: number; readonly charges?: number }
+  /**
+   * The harness provides `disconnect`: run the tests of an unreachable store.
+   * Without it they are registered as skipped, so the report shows what did not run.
+   */
+  readonly disconnects?: boolean
+}
+
+/** The options with every default filled in. */
+export interface ResolvedContractOptions {
+  readonly numRuns: number
+  readonly disconnects: boolean
+  readonly burst: { readonly holds: number; readonly pays: number; readonly charges: number }
+}
+
+export const DEFAULT_NUM_RUNS = 100
+
+export function resolveContractOptions(options: ContractOptions = {}): ResolvedContractOptions {
+  const positive = (value: number | undefined, fallback: number, name: string): number => {
+    if (value === undefined) return fallback
+    // A bad knob is the adapter author's bug: fail loudly at registration.
+    if (!Number.isInteger(value) || value < 1)
+      throw new TypeError(`contract options: ${name} must be a positive integer`)
+    return value
+  }
+  return {
+    numRuns: positive(options.numRuns, DEFAULT_NUM_RUNS, 'numRuns'),
+    disconnects: options.disconnects ?? false,
+    burst: {
+      holds: positive(options.burst?.holds, 1_000, 'burst.holds'),
+      pays: positive(options.burst?.pays, 200, 'burst.pays'),
+      charges: positive(options.burst?.charges, 200, 'burst.charges'),
+    },
+  }
 }

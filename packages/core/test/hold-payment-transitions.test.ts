@@ -74,7 +74,15 @@ describe('hold transitions', () => {
 })
 
 describe('payment and wallet transitions', () => {
-  const pay = { paymentId: 'p1', entryId: 'e1', userId: 'u1', holdId: 'h1', idempotencyKey: 'k' }
+  const pay = {
+    paymentId: 'p1',
+    entryId: 'e1',
+    userId: 'u1',
+    holdId: 'h1',
+    idempotencyKey: 'k',
+    token: 'c1~t',
+    concertId: 'c1',
+  }
 
   it('a payment debits the price, confirms the hold and writes a negative ledger entry', () => {
     const settlement = settlePayment(held, 1000, pay, at(10))._unsafeUnwrap()
@@ -83,9 +91,13 @@ describe('payment and wallet transitions', () => {
     expect(settlement.payment).toMatchObject({ amount: 700, holdId: 'h1', seatNo: 3 })
   })
 
-  it('refuses a missing, foreign, paid, expired or released hold, and a short balance', () => {
+  it('refuses a missing, foreign, other-concert, paid, expired or released hold, and a short balance', () => {
     expect(settlePayment(undefined, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('HoldNotFound')
     expect(settlePayment(held, 1000, { ...pay, userId: 'u2' }, t0)._unsafeUnwrapErr().type).toBe('NotHoldOwner')
+    expect(settlePayment(held, 1000, { ...pay, concertId: 'c2' }, t0)._unsafeUnwrapErr()).toMatchObject({
+      type: 'TokenConcertMismatch',
+      concertId: 'c2',
+    })
     expect(settlePayment({ ...held, status: 'CONFIRMED' }, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('AlreadyPaid')
     expect(settlePayment(held, 1000, pay, at(1000))._unsafeUnwrapErr().type).toBe('HoldExpired')
     expect(settlePayment({ ...held, status: 'RELEASED' }, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('HoldNotActive')

@@ -99,7 +99,7 @@ export function placeHold(situation: HoldSituation, cmd: PlaceHoldCommand, now: 
     return err(seatNotFound(cmd.scheduleId, cmd.seatNo))
   }
   if (situation.scheduleConcertId !== cmd.concertId) {
-    return err(tokenConcertMismatch(cmd.token, situation.scheduleConcertId))
+    return err(tokenConcertMismatch(cmd.token, cmd.concertId))
   }
   if (situation.claim !== undefined && isLiveClaim(situation.claim, now)) {
     return err(seatUnavailable(cmd.scheduleId, cmd.seatNo))

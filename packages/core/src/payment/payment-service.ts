@@ -40,47 +40,54 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
   const completeToken = (token: string, payment: Payment): ResultAsync<Payment, never> =>
     recover(ctx.queue.complete({ token }), () => ok(undefined)).andThen(() => ok(payment))
 
+  // A replay answers the stored payment whatever token it carries, but only
+  // completes the token when it is the payer's own ACTIVE token: a replay must
+  // never let anybody evict another user from the line.
   const replay = (
     previous: { readonly payment: Payment; readonly fingerprint: string },
-    token: string,
-    holdId: string,
-    idempotencyKey: string,
-  ): ResultAsync<Payment, PayError> =>
-    previous.fingerprint === payFingerprint(holdId)
-      ? completeToken(token, previous.payment)
-      : errAsync(idempotencyConflict(idempotencyKey))
+    { userId, token, holdId, idempotencyKey }: PayInput,
+  ): ResultAsync<Payment, PayError> => {
+    if (previous.fingerprint !== payFingerprint(holdId)) return errAsync(idempotencyConflict(idempotencyKey))
+    const owned = ctx.queue.authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
+    return recover(owned, () => ok(null)).andThen((admitted) =>
+      admitted === null ? ok(previous.payment) : completeToken(token, previous.payment),
+    )
+  }
 
   return {
     pay: (input) =>
-      parseInput(payInput, input).asyncAndThen(({ userId, token, holdId, idempotencyKey }) =>
-        ctx.booking.findPayment({ userId, idempotencyKey }).andThen((previous): ResultAsync<Payment, PayError> => {
-          if (previous !== null) return replay(previous, token, holdId, idempotencyKey)
-          return recover(
-            ctx.queue
-              .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
-              .andThen(() =>
-                ctx.booking.pay({
-                  paymentId: ctx.ids('payment'),
-                  entryId: ctx.ids('entry'),
-                  userId,
-                  holdId,
-                  idempotencyKey,
-                  now: ctx.clock.now(),
-                }),
-              )
-              .andThen((payment) => completeToken(token, payment)),
-            (error: PayError): ResultAsync<Payment, PayError> =>
-              // A concurrent call with this key may have paid and completed the
-              // token between our lookup and the authorization: replay it.
-              isTokenError(error)
-                ? ctx.booking
-                    .findPayment({ userId, idempotencyKey })
-                    .andThen((raced) =>
-                      raced === null ? errAsync(error) : replay(raced, token, holdId, idempotencyKey),
-                    )
-                : errAsync(error),
-          )
-        }),
-      ),
+      parseInput(payInput, input).asyncAndThen((parsed) => {
+        const { userId, token, holdId, idempotencyKey } = parsed
+        return ctx.booking
+          .findPayment({ userId, idempotencyKey })
+          .andThen((previous): ResultAsync<Payment, PayError> => {
+            if (previous !== null) return replay(previous, parsed)
+            return recover(
+              ctx.queue
+                .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
+                .andThen((admitted) =>
+                  ctx.booking.pay({
+                    paymentId: ctx.ids('payment'),
+                    entryId: ctx.ids('entry'),
+                    userId,
+                    holdId,
+                    idempotencyKey,
+                    token,
+                    concertId: admitted.concertId,
+                    now: ctx.clock.now(),
+                  }),
+                )
+                .andThen((payment) => completeToken(token, payment)),
+              (error: PayError): ResultAsync<Payment, PayError> =>
+                // A concurrent call with this key may have paid and completed the
+                // token between our lookup and the authorization: replay it.
+                isTokenError(error)
+                  ? ctx.booking
+                      .findPayment({ userId, idempotencyKey })
+                      .andThen((raced) => (raced === null ? errAsync(error) : replay(raced, parsed)))
+                  : errAsync(error),
+            )
+          })
+      }),
   }
 }

@@ -6,12 +6,14 @@ import {
   holdNotFound,
   insufficientBalance,
   notHoldOwner,
+  tokenConcertMismatch,
   type AlreadyPaid,
   type HoldExpired,
   type HoldNotActive,
   type HoldNotFound,
   type InsufficientBalance,
   type NotHoldOwner,
+  type TokenConcertMismatch,
 } from '../errors.js'
 import { holdWithStatus, type Hold } from '../hold/hold.js'
 import type { LedgerEntry } from '../wallet/ledger.js'
@@ -35,6 +37,9 @@ export interface SettleCommand {
   readonly userId: string
   readonly holdId: string
   readonly idempotencyKey: string
+  /** The payer's queue token and the concert it admits to: a token pays only for its own concert. */
+  readonly token: string
+  readonly concertId: string
 }
 
 /** Everything one payment changes, applied by the store in one atomic step. */
@@ -44,11 +49,13 @@ export interface Settlement {
   readonly entry: LedgerEntry
 }
 
-export type SettleError = HoldNotFound | NotHoldOwner | AlreadyPaid | HoldExpired | HoldNotActive | InsufficientBalance
+export type SettleError =
+  HoldNotFound | NotHoldOwner | TokenConcertMismatch | AlreadyPaid | HoldExpired | HoldNotActive | InsufficientBalance
 
 /**
- * Turns a hold into a sale: the hold must exist, be the payer's, be HELD and
- * unexpired, and the balance must cover the price. A RELEASED hold answers
+ * Turns a hold into a sale: the hold must exist, be the payer's, be for the
+ * concert the payer's token admits to, be HELD and unexpired, and the balance
+ * must cover the price. A RELEASED hold answers
  * HoldNotActive; a HELD hold past its expiry (swept or not) answers HoldExpired.
  */
 export function settlePayment(
@@ -59,6 +66,7 @@ export function settlePayment(
 ): Result<Settlement, SettleError> {
   if (hold === undefined) return err(holdNotFound(cmd.holdId))
   if (hold.userId !== cmd.userId) return err(notHoldOwner(cmd.holdId))
+  if (hold.concertId !== cmd.concertId) return err(tokenConcertMismatch(cmd.token, cmd.concertId))
   if (hold.status === 'CONFIRMED') return err(alreadyPaid(cmd.holdId))
   if (hold.status === 'EXPIRED' || (hold.status === 'HELD' && hold.expiresAt.getTime() <= now.getTime())) {
     return err(holdExpired(cmd.holdId, hold.expiresAt))

@@ -1,0 +1,51 @@
+import type { BookingStore } from '@boxoffice/core'
+import { describe } from 'vitest'
+import { describeCatalog } from './behaviour/catalog.js'
+import { describeBadInput } from './bad-input/bad-input.js'
+import { bookingCalls } from './bad-input/fuzz-calls.js'
+import { describeStoreFailure } from './behaviour/store-failure.js'
+import { describeGates } from './behaviour/gates.js'
+import { describeHolds } from './behaviour/holds.js'
+import { describePayments } from './behaviour/payments.js'
+import { describeWallet } from './behaviour/wallet.js'
+import { describeBookingBursts } from './concurrency/booking-bursts.js'
+import { describeBookingInterleavings } from './concurrency/booking-interleavings.js'
+import { describeBookingInvariants } from './invariants/booking-invariants.js'
+import { describeModel } from './model/model-run.js'
+import { resolveContractOptions, type ContractOptions, type MakeStore } from './harness.js'
+import { bookingUnderTest, type Suite } from './rig.js'
+
+/**
+ * Registers the whole contract of a {@link BookingStore} with vitest: catalog,
+ * holds, wallet and payments behaviours of the spec, the model-based test, one
+ * property per booking invariant (with interleavings and bursts) and the
+ * bad-input fuzz. The queue side of the facade runs on the memory adapter.
+ *
+ * @example
+ * ```ts
+ * import { describeBookingStoreContract } from '@boxoffice/adapter-test'
+ * import { createMemoryBookingStore } from '@boxoffice/adapter-memory'
+ *
+ * describeBookingStoreContract('memory', async () => ({ store: createMemoryBookingStore() }))
+ * ```
+ */
+export function describeBookingStoreContract(
+  name: string,
+  make: MakeStore<BookingStore>,
+  options?: ContractOptions,
+): void {
+  const suite: Suite = { open: bookingUnderTest(make), options: resolveContractOptions(options) }
+  describe(`BookingStore contract: ${name}`, () => {
+    describeCatalog(suite)
+    describeHolds(suite)
+    describeWallet(suite)
+    describePayments(suite)
+    describeGates(suite)
+    describeStoreFailure(suite, 'booking')
+    describeModel(suite)
+    describeBookingInvariants(suite)
+    describeBookingInterleavings(suite)
+    describeBookingBursts(suite)
+    describeBadInput(suite, bookingCalls)
+  })
+}

@@ -1,0 +1,63 @@
+import type { Hold, Payment, Policy } from '@boxoffice/core'
+import { BookingModel } from './booking-model.js'
+import { expectError, type Expected } from './expected.js'
+import { QueueModel } from './queue-model.js'
+import { WalletModel } from './wallet-model.js'
+
+/**
+ * The whole facade as a plain reference: what `createBoxOffice` over any
+ * correct pair of stores must answer. Ids the stores generate are adopted
+ * from the real answer (`issued...`); everything else is predicted.
+ */
+export class ReferenceModel {
+  readonly queue: QueueModel
+  readonly booking: BookingModel
+  readonly wallet: WalletModel
+  /** The last token each (user, concert) was given, live or not: what a client would still send. */
+  readonly lastTokens: Map<string, string> = new Map()
+
+  constructor(policy: Policy) {
+    this.queue = new QueueModel(policy.queue)
+    this.booking = new BookingModel(policy.hold)
+    this.wallet = new WalletModel(policy.charge)
+  }
+
+  /** `holds.hold`: authorize, then the seat rules. */
+  hold(
+    cmd: { userId: string; token: string; scheduleId: string; seatNo: number },
+    now: Date,
+    issuedHoldId: string,
+  ): Expected<Hold> {
+    const admitted = this.queue.authorize(cmd.token, cmd.userId, now)
+    if (!admitted.ok) return expectError(admitted.error)
+    return this.booking.hold({ ...cmd, tokenConcertId: admitted.value.concertId }, now, issuedHoldId)
+  }
+
+  /**
+   * `payments.pay` in the facade's order: a key that already paid replays (or
+   * conflicts) before anything else; then authorize; then the atomic settle;
+   * on success the token is completed, and on a replay too when the token is
+   * the payer's own ACTIVE one.
+   */
+  pay(
+    cmd: { userId: string; token: string; holdId: string; key: string },
+    now: Date,
+    issuedPaymentId: string,
+  ): Expected<Payment> {
+    const previous = this.wallet.paidWithKey(cmd.userId, cmd.key, cmd.holdId)
+    if (previous !== undefined) {
+      if (previous.ok && this.queue.authorize(cmd.token, cmd.userId, now).ok) this.queue.complete(cmd.token)
+      return previous
+    }
+    const admitted = this.queue.authorize(cmd.token, cmd.userId, now)
+    if (!admitted.ok) return expectError(admitted.error)
+    const paid = this.wallet.settle(
+      { ...cmd, tokenConcertId: admitted.value.concertId },
+      this.booking.findHold(cmd.holdId),
+      now,
+      issuedPaymentId,
+    )
+    if (paid.ok) this.queue.complete(cmd.token)
+    return paid
+  }
+}

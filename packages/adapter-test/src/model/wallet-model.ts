@@ -1,0 +1,129 @@
+import type { ChargePolicy, ChargeReceipt, Hold, LedgerEntry, Payment } from '@boxoffice/core'
+import { expectError, expectValue, type Expected } from './expected.js'
+
+/** What a used idempotency key remembers. */
+interface KeyRecord {
+  readonly operation: 'charge' | 'pay'
+  /** The charged amount, or the paid hold. */
+  readonly parameter: string
+  readonly result: ChargeReceipt | Payment
+}
+
+/**
+ * Wallets and payments written the plain way: a balance per user, the ledger
+ * as one array per user (oldest first), and a map of used keys per user.
+ */
+export class WalletModel {
+  readonly #policy: ChargePolicy
+  readonly #balances: Map<string, number> = new Map()
+  readonly #ledgers: Map<string, LedgerEntry[]> = new Map()
+  readonly #keys: Map<string, KeyRecord> = new Map()
+
+  constructor(policy: ChargePolicy) {
+    this.#policy = policy
+  }
+
+  balance(userId: string): number {
+    return this.#balances.get(userId) ?? 0
+  }
+
+  /** Newest first. */
+  history(userId: string, limit: number): LedgerEntry[] {
+    return [...(this.#ledgers.get(userId) ?? [])].reverse().slice(0, limit)
+  }
+
+  charge(
+    userId: string,
+    amount: number,
+    key: string | null,
+    now: Date,
+    issuedEntryId: string,
+  ): Expected<ChargeReceipt> {
+    if (amount > this.#policy.maxAmount) return expectError('ChargeLimitExceeded')
+    if (key !== null) {
+      const record = this.#keys.get(keyOf(userId, key))
+      if (record !== undefined) {
+        if (record.operation !== 'charge' || record.parameter !== String(amount))
+          return expectError('IdempotencyConflict')
+        return expectValue(record.result as ChargeReceipt)
+      }
+    }
+    const balanceAfter = this.balance(userId) + amount
+    if (balanceAfter > this.#policy.maxBalance) return expectError('ChargeLimitExceeded')
+    const entry: LedgerEntry = {
+      entryId: issuedEntryId,
+      userId,
+      kind: 'CHARGE',
+      amount,
+      balanceAfter,
+      at: now,
+      paymentId: null,
+      idempotencyKey: key,
+    }
+    this.#append(entry)
+    const receipt = { balance: balanceAfter, entry }
+    if (key !== null)
+      this.#keys.set(keyOf(userId, key), { operation: 'charge', parameter: String(amount), result: receipt })
+    return expectValue(receipt)
+  }
+
+  /** The payment a key already made for this hold, a conflict, or nothing yet. */
+  paidWithKey(userId: string, key: string, holdId: string): Expected<Payment> | undefined {
+    const record = this.#keys.get(keyOf(userId, key))
+    if (record === undefined || record.operation !== 'pay') return undefined
+    if (record.parameter !== holdId) return expectError('IdempotencyConflict')
+    return expectValue(record.result as Payment)
+  }
+
+  /** The atomic part of a pay, once the token was authorized and no pay used the key. */
+  settle(
+    cmd: { userId: string; holdId: string; key: string; tokenConcertId: string },
+    hold: (Omit<Hold, 'status'> & { status: Hold['status'] }) | undefined,
+    now: Date,
+    issuedPaymentId: string,
+  ): Expected<Payment> {
+    if (this.#keys.has(keyOf(cmd.userId, cmd.key))) return expectError('IdempotencyConflict')
+    if (hold === undefined) return expectError('HoldNotFound')
+    if (hold.userId !== cmd.userId) return expectError('NotHoldOwner')
+    if (hold.concertId !== cmd.tokenConcertId) return expectError('TokenConcertMismatch')
+    if (hold.status === 'CONFIRMED') return expectError('AlreadyPaid')
+    if (hold.status === 'EXPIRED' || (hold.status === 'HELD' && hold.expiresAt <= now))
+      return expectError('HoldExpired')
+    if (hold.status !== 'HELD') return expectError('HoldNotActive')
+    const balance = this.balance(cmd.userId)
+    if (balance < hold.price) return expectError('InsufficientBalance')
+    hold.status = 'CONFIRMED'
+    const payment: Payment = {
+      paymentId: issuedPaymentId,
+      userId: cmd.userId,
+      holdId: hold.holdId,
+      concertId: hold.concertId,
+      scheduleId: hold.scheduleId,
+      seatNo: hold.seatNo,
+      amount: hold.price,
+      idempotencyKey: cmd.key,
+      paidAt: now,
+    }
+    this.#append({
+      entryId: '',
+      userId: cmd.userId,
+      kind: 'PAYMENT',
+      amount: -hold.price,
+      balanceAfter: balance - hold.price,
+      at: now,
+      paymentId: payment.paymentId,
+      idempotencyKey: cmd.key,
+    })
+    this.#keys.set(keyOf(cmd.userId, cmd.key), { operation: 'pay', parameter: hold.holdId, result: payment })
+    return expectValue(payment)
+  }
+
+  #append(entry: LedgerEntry): void {
+    const ledger = this.#ledgers.get(entry.userId) ?? []
+    ledger.push(entry)
+    this.#ledgers.set(entry.userId, ledger)
+    this.#balances.set(entry.userId, entry.balanceAfter)
+  }
+}
+
+const keyOf = (userId: string, key: string): string => JSON.stringify([userId, key])
