@@ -1,3 +1,5 @@
 import { packageBuild } from '../../tsup.shared.js'
 
-export default packageBuild()
+// `shims` gives the CommonJS build an `import.meta.url`, which `migrate` uses
+// to find the shipped `migrations/` folder beside `dist/`.
+export default packageBuild({ shims: true })

@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http'
+import {
+  apiRoutes,
+  createApiContext,
+  DEFAULT_BODY_LIMIT_BYTES,
+  fromFrameworkError,
+  logFailure,
+  routeNotFound,
+  serverUrl,
+  toErrorReply,
+  unsupportedMediaType,
+  type AppDeps,
+  type HttpReply,
+  type ServerApp,
+} from '@boxoffice/http-kit'
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express'
+import { pino } from 'pino'
+import { requestLog, requestLogging } from './request-logging.js'
+
+export type { AppDeps } from '@boxoffice/http-kit'
+
+/** Requests still running when stopping get this long before their connections are cut. */
+const DRAIN_TIMEOUT_MS = 10_000
+
+const methods = { GET: 'get', POST: 'post', DELETE: 'delete' } as const
+
+/**
+ * The boxoffice HTTP API on Express 5: the same shared routes as the Fastify
+ * server, mounted on Express, with the same body limit and error shapes.
+ *
+ * @example
+ * ```ts
+ * const server = createApp({ box, logger, adminToken: process.env.ADMIN_TOKEN })
+ * const url = await server.start({ port: 3000, host: '127.0.0.1' })
+ * // ... later
+ * await server.stop()
+ * ```
+ */
+export function createApp(deps: AppDeps): ServerApp<Express> {
+  const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
+  const logger = deps.logger ?? pino({ level: 'silent' })
+  const context = createApiContext(deps)
+  let server: Server | undefined
+  let draining = false
+
+  const send = (response: Response, answer: HttpReply): void => {
+    response.status(answer.status).set(answer.headers ?? {})
+    // While stopping, each reply closes its connection (even one already in flight when the stop began),
+    // so keep-alive clients reconnect to another process and the server can finish closing.
+    if (draining) response.set('connection', 'close')
+    if (answer.body === undefined) response.end()
+    else response.json(answer.body)
+  }
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag')
+  app.use(requestLogging(logger))
+  const jsonOnly: RequestHandler = (request, response, next) => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0
+    if (!hasBody || request.is('application/json')) {
+      next()
+      return
+    }
+    send(response, toErrorReply(unsupportedMediaType()))
+  }
+  app.use(jsonOnly)
+  app.use(express.json({ limit: bodyLimit }))
+
+  for (const route of apiRoutes) {
+    app[methods[route.method]](route.path, async (request, response) => {
+      const answer = await route.handle(
+        { headers: request.headers, params: request.params, body: request.body as unknown },
+        context,
+      )
+      logFailure(requestLog(request, logger), answer)
+      send(response, answer)
+    })
+  }
+
+  app.use((request, response) => send(response, toErrorReply(routeNotFound(request.method, request.path))))
+  const onError: ErrorRequestHandler = (error: unknown, request, response, next) => {
+    if (response.headersSent) {
+      next(error)
+      return
+    }
+    const answer = toErrorReply(fromFrameworkError(error, bodyLimit))
+    logFailure(requestLog(request, logger), answer)
+    send(response, answer)
+  }
+  app.use(onError)
+
+  return {
+    app,
+    start: ({ port, host }) =>
+      new Promise((resolve, reject) => {
+        const listening = createServer(app)
+        listening.once('error', reject)
+        listening.listen(port, host, () => {
+          server = listening
+          resolve(serverUrl(listening.address()))
+        })
+      }),
+    stop: async () => {
+      const listening = server
+      if (listening === undefined) return
+      server = undefined
+      draining = true
+      const closed = new Promise<void>((resolve, reject) =>
+        listening.close((error) => (error === undefined ? resolve() : reject(error))),
+      )
+      // close() stops accepting and waits for open connections; idle keep-alive ones are dropped now.
+      listening.closeIdleConnections()
+      const cut = setTimeout(() => listening.closeAllConnections(), DRAIN_TIMEOUT_MS)
+      try {
+        await closed
+      } finally {
+        clearTimeout(cut)
+      }
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  concertNotFound,
+  type BoxOffice,
+  type BoxOfficeError,
+  type ConcertNotFound,
+  type StoreError,
+} from '@boxoffice/core'
+import { err, ok, okAsync, type ResultAsync } from 'neverthrow'
+
+/** What a server hands the shared routes. */
+export interface ApiDeps {
+  readonly box: BoxOffice
+  /** The bearer token admin routes require; admin routes are refused when it is undefined. */
+  readonly adminToken?: string | undefined
+  /** What GET /health runs; by default one read from each store through the facade. */
+  readonly checkStores?: () => ResultAsync<unknown, BoxOfficeError>
+}
+
+/** The routes' view of one running server. */
+export interface ApiContext {
+  readonly box: BoxOffice
+  readonly adminToken: string | undefined
+  checkStores(): ResultAsync<unknown, BoxOfficeError>
+  /** Succeeds when the concert exists; cached, since concerts are never deleted. */
+  concertExists(concertId: string): ResultAsync<void, ConcertNotFound | StoreError>
+}
+
+/**
+ * Binds the routes to one facade.
+ *
+ * @example
+ * ```ts
+ * const context = createApiContext({ box, adminToken: process.env.ADMIN_TOKEN })
+ * const answer = await route.handle({ headers, params, body }, context)
+ * ```
+ */
+export function createApiContext(deps: ApiDeps): ApiContext {
+  const { box } = deps
+  // Entering a line is the hot path of a sale: a known concert costs no store
+  // read; only an unknown id re-reads the (short) concert list.
+  const known = new Set<string>()
+  const concertExists = (concertId: string): ResultAsync<void, ConcertNotFound | StoreError> => {
+    if (known.has(concertId)) return okAsync(undefined)
+    return box.catalog.listConcerts().andThen((concerts) => {
+      for (const concert of concerts) known.add(concert.concertId)
+      return known.has(concertId) ? ok(undefined) : err(concertNotFound(concertId))
+    })
+  }
+  return {
+    box,
+    adminToken: deps.adminToken,
+    checkStores: deps.checkStores ?? (() => box.catalog.listConcerts().andThen(() => box.queue.concerts())),
+    concertExists,
+  }
+}

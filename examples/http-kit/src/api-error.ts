@@ -1,0 +1,92 @@
+import type { BoxOfficeError } from '@boxoffice/core'
+
+/*
+ * Failures that only exist at the HTTP edge: a request the library never saw
+ * because it had no identity, could not be parsed, or asked for a route that
+ * does not exist. Plain objects like the core's errors, so the one mapping
+ * function (`toErrorReply`) treats both alike.
+ */
+
+interface EdgeFailure<T extends string> {
+  readonly type: T
+  readonly message: string
+}
+
+/** No `X-User-Id` header: the host application's authentication did not identify the caller. */
+export type MissingIdentity = EdgeFailure<'MissingIdentity'>
+/** No `Queue-Token` header on a call that needs one. */
+export type MissingQueueToken = EdgeFailure<'MissingQueueToken'>
+/** An admin route without `Authorization: Bearer <ADMIN_TOKEN>`, or with another token. */
+export type AdminUnauthorized = EdgeFailure<'AdminUnauthorized'>
+/** The server runs without `ADMIN_TOKEN`, so admin routes are switched off. */
+export type AdminDisabled = EdgeFailure<'AdminDisabled'>
+/** The request could not be read: malformed JSON, a bad URL encoding. */
+export type MalformedRequest = EdgeFailure<'MalformedRequest'>
+export interface PayloadTooLarge extends EdgeFailure<'PayloadTooLarge'> {
+  readonly limitBytes: number
+}
+/** A body that is not `application/json`. */
+export type UnsupportedMediaType = EdgeFailure<'UnsupportedMediaType'>
+export interface RouteNotFound extends EdgeFailure<'RouteNotFound'> {
+  readonly method: string
+  readonly path: string
+}
+/** A bug: something threw. Never shown to clients beyond its type. */
+export interface InternalError extends EdgeFailure<'InternalError'> {
+  readonly cause: unknown
+}
+
+export type EdgeError =
+  | MissingIdentity
+  | MissingQueueToken
+  | AdminUnauthorized
+  | AdminDisabled
+  | MalformedRequest
+  | PayloadTooLarge
+  | UnsupportedMediaType
+  | RouteNotFound
+  | InternalError
+
+/** Everything an HTTP reply can report: the library's errors and the edge's own. */
+export type ApiError = BoxOfficeError | EdgeError
+
+export const missingIdentity = (): MissingIdentity => ({
+  type: 'MissingIdentity',
+  message: 'send your user id in the X-User-Id header',
+})
+export const missingQueueToken = (): MissingQueueToken => ({
+  type: 'MissingQueueToken',
+  message: 'send your queue token in the Queue-Token header (POST /queue/tokens issues one)',
+})
+export const adminUnauthorized = (): AdminUnauthorized => ({
+  type: 'AdminUnauthorized',
+  message: 'admin routes need the header Authorization: Bearer <ADMIN_TOKEN>',
+})
+export const adminDisabled = (): AdminDisabled => ({
+  type: 'AdminDisabled',
+  message: 'admin routes are off: start the server with ADMIN_TOKEN set',
+})
+export const malformedRequest = (detail: string): MalformedRequest => ({
+  type: 'MalformedRequest',
+  message: `the request could not be read: ${detail}`,
+})
+export const payloadTooLarge = (limitBytes: number): PayloadTooLarge => ({
+  type: 'PayloadTooLarge',
+  message: `the body is larger than ${limitBytes} bytes`,
+  limitBytes,
+})
+export const unsupportedMediaType = (): UnsupportedMediaType => ({
+  type: 'UnsupportedMediaType',
+  message: 'send the body as application/json',
+})
+export const routeNotFound = (method: string, path: string): RouteNotFound => ({
+  type: 'RouteNotFound',
+  message: `no route ${method} ${path}`,
+  method,
+  path,
+})
+export const internalError = (cause: unknown): InternalError => ({
+  type: 'InternalError',
+  message: 'the server failed unexpectedly',
+  cause,
+})

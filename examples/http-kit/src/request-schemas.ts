@@ -1,0 +1,64 @@
+import {
+  createConcertInput,
+  idempotencyKeySchema,
+  idSchema,
+  MAX_SEATS_PER_SCHEDULE,
+  pointsSchema,
+  seatNoSchema,
+  tokenSchema,
+} from '@boxoffice/core'
+import { z } from 'zod'
+
+/*
+ * What each route accepts, built from the core's own schema fragments so the
+ * HTTP edge and the library agree on every id, key and amount. Header and
+ * param schemas are keyed by the names clients send, so a validation error
+ * names the header (`Idempotency-Key`) and the OpenAPI document lists them.
+ */
+
+const userId = idSchema.meta({
+  description: 'The caller, as the host application authenticated them.',
+  example: 'user-42',
+})
+const queueToken = tokenSchema.meta({ description: 'The queue token POST /queue/tokens issued.' })
+const idempotencyKey = idempotencyKeySchema.meta({
+  description: 'Any unique string (a UUID): a retry with the same key returns the first result.',
+  example: 'c1b6f3d2-checkout-1',
+})
+
+export const userHeaders = z.object({ 'X-User-Id': userId })
+export const tokenHeaders = z.object({ 'X-User-Id': userId, 'Queue-Token': queueToken })
+export const chargeHeaders = z.object({ 'X-User-Id': userId, 'Idempotency-Key': idempotencyKey.optional() })
+export const paymentHeaders = z.object({
+  'X-User-Id': userId,
+  'Queue-Token': queueToken,
+  'Idempotency-Key': idempotencyKey,
+})
+export const concertParams = z.strictObject({ concertId: idSchema })
+export const scheduleParams = z.strictObject({ scheduleId: idSchema })
+export const holdParams = z.strictObject({ holdId: idSchema })
+
+export const enterBody = z.strictObject({ concertId: idSchema }).meta({ id: 'EnterQueueBody' })
+export const holdBody = z.strictObject({ scheduleId: idSchema, seatNo: seatNoSchema }).meta({ id: 'HoldBody' })
+export const chargeBody = z
+  .strictObject({ amount: pointsSchema.min(1).meta({ description: 'Whole points to add.', example: 100_000 }) })
+  .meta({ id: 'ChargeBody' })
+export const payBody = z.strictObject({ holdId: idSchema }).meta({ id: 'PayBody' })
+export const createConcertBody = createConcertInput
+export const addScheduleBody = z
+  .union([
+    z.strictObject({
+      startsAt: z.iso.datetime({ offset: true }),
+      seats: z.int().min(1).max(MAX_SEATS_PER_SCHEDULE).meta({ description: 'Seats 1..N, all at `price`.' }),
+      price: pointsSchema,
+    }),
+    z.strictObject({
+      startsAt: z.iso.datetime({ offset: true }),
+      seats: z
+        .array(z.strictObject({ seatNo: seatNoSchema, price: pointsSchema }))
+        .min(1)
+        .max(MAX_SEATS_PER_SCHEDULE)
+        .meta({ description: 'Listed seats, each with its own price.' }),
+    }),
+  ])
+  .meta({ id: 'AddScheduleBody' })

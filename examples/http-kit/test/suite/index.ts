@@ -1,0 +1,5 @@
+export { describeHttpApi } from './describe-http-api.ts'
+export { memoryStores, type MakeStores, type TestStores } from './test-stores.ts'
+export type { CreateApp } from './server-harness.ts'
+export { describeHttpFuzz } from './describe-http-fuzz.ts'
+export { postgresRedisStores } from './postgres-redis-stores.ts'

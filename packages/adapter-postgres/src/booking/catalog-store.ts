@@ -1,0 +1,133 @@
+import {
+  concertNotFound,
+  scheduleNotFound,
+  type BookingStore,
+  type Concert,
+  type Schedule,
+  type ScheduleAvailability,
+  type SeatStatus,
+} from '@boxoffice/core'
+import { err, ok } from 'neverthrow'
+import { runStatement } from '../atomic.js'
+import type { PostgresPool } from '../postgres-pool.js'
+import { statement } from '../statement.js'
+
+type CatalogPart = Pick<BookingStore, 'createConcert' | 'listConcerts' | 'addSchedule' | 'listDates' | 'listSeats'>
+
+interface ConcertRow {
+  readonly concert_id: string
+  readonly title: string
+  readonly created_at: Date
+}
+
+interface ScheduleRow {
+  readonly schedule_id: string
+  readonly concert_id: string
+  readonly starts_at: Date
+  readonly seat_count: number
+}
+
+const toSchedule = (row: ScheduleRow): Schedule => ({
+  scheduleId: row.schedule_id,
+  concertId: row.concert_id,
+  startsAt: row.starts_at,
+  seatCount: row.seat_count,
+})
+
+// A seat is claimed by a CONFIRMED hold, or by a HELD one unexpired at $2.
+const liveClaim = (h: string): string =>
+  `(${h}.status = 'CONFIRMED' OR (${h}.status = 'HELD' AND ${h}.expires_at > $2))`
+
+function catalogStatements(s: string) {
+  return {
+    createConcert: statement(`INSERT INTO ${s}.concerts (concert_id, title, created_at) VALUES ($1, $2, $3)`),
+    listConcerts: statement(`SELECT concert_id, title, created_at FROM ${s}.concerts ORDER BY created_at, concert_id`),
+    // The schedule and its seats in one statement; a missing concert fails the
+    // foreign key `schedules_concert_exists`.
+    addSchedule: statement(`
+      WITH schedule AS (
+        INSERT INTO ${s}.schedules (schedule_id, concert_id, starts_at, seat_count) VALUES ($1, $2, $3, $4)
+        RETURNING schedule_id)
+      INSERT INTO ${s}.seats (schedule_id, seat_no, price)
+      SELECT schedule.schedule_id, spec.seat_no, spec.price
+        FROM schedule, unnest($5::integer[], $6::bigint[]) AS spec (seat_no, price)`),
+    // One row per schedule, or one row with no schedule for a concert without
+    // dates; no row at all when the concert does not exist.
+    listDates: statement(`
+      SELECT c.concert_id AS found, s.schedule_id, s.concert_id, s.starts_at, s.seat_count,
+        (SELECT count(DISTINCT h.seat_id) FROM ${s}.holds h
+          WHERE h.schedule_id = s.schedule_id AND ${liveClaim('h')}) AS claimed
+      FROM ${s}.concerts c LEFT JOIN ${s}.schedules s ON s.concert_id = c.concert_id
+      WHERE c.concert_id = $1
+      ORDER BY s.starts_at, s.schedule_id`),
+    // Seat status derived as core's seatStatus: SOLD over HELD over AVAILABLE.
+    listSeats: statement(`
+      SELECT s.schedule_id, s.concert_id, s.starts_at, s.seat_count, st.seat_no, st.price,
+        CASE WHEN claims.sold THEN 'SOLD' WHEN claims.held THEN 'HELD' ELSE 'AVAILABLE' END AS status
+      FROM ${s}.schedules s
+      LEFT JOIN ${s}.seats st ON st.schedule_id = s.schedule_id
+      LEFT JOIN (
+        SELECT h.seat_id, bool_or(h.status = 'CONFIRMED') AS sold, bool_or(h.status = 'HELD') AS held
+          FROM ${s}.holds h WHERE h.schedule_id = $1 AND ${liveClaim('h')}
+         GROUP BY h.seat_id) claims ON claims.seat_id = st.seat_id
+      WHERE s.schedule_id = $1
+      ORDER BY st.seat_no`),
+  }
+}
+
+/** Concerts, schedules and seats: plain single statements. */
+export function createCatalogStore(pool: PostgresPool, schema: string): CatalogPart {
+  const sql = catalogStatements(schema)
+  return {
+    createConcert: ({ concert }) =>
+      runStatement(pool, sql.createConcert, [concert.concertId, concert.title, concert.createdAt]).map(() => concert),
+
+    listConcerts: () =>
+      runStatement<ConcertRow>(pool, sql.listConcerts, []).map((rows) =>
+        rows.map((row): Concert => ({ concertId: row.concert_id, title: row.title, createdAt: row.created_at })),
+      ),
+
+    addSchedule: ({ schedule, seats }) =>
+      runStatement(
+        pool,
+        sql.addSchedule,
+        [
+          schedule.scheduleId,
+          schedule.concertId,
+          schedule.startsAt,
+          schedule.seatCount,
+          seats.map((seat) => seat.seatNo),
+          seats.map((seat) => seat.price),
+        ],
+        { schedules_concert_exists: () => concertNotFound(schedule.concertId) },
+      ).map(() => schedule),
+
+    listDates: ({ concertId, now }) =>
+      runStatement<Partial<ScheduleRow> & { readonly claimed: string }>(pool, sql.listDates, [concertId, now]).andThen(
+        (rows) => {
+          if (rows.length === 0) return err(concertNotFound(concertId))
+          const dates: ScheduleAvailability[] = []
+          for (const row of rows) {
+            if (row.schedule_id === undefined || row.schedule_id === null) continue
+            dates.push({
+              ...toSchedule(row as ScheduleRow),
+              availableSeats: (row.seat_count ?? 0) - Number(row.claimed),
+            })
+          }
+          return ok(dates)
+        },
+      ),
+
+    listSeats: ({ scheduleId, now }) =>
+      runStatement<
+        ScheduleRow & { readonly seat_no: number | null; readonly price: string | null; readonly status: SeatStatus }
+      >(pool, sql.listSeats, [scheduleId, now]).andThen((rows) => {
+        const first = rows[0]
+        if (first === undefined) return err(scheduleNotFound(scheduleId))
+        const seats = rows.flatMap((row) =>
+          row.seat_no === null ? [] : [{ seatNo: row.seat_no, price: Number(row.price), status: row.status }],
+        )
+        return ok({ schedule: toSchedule(first), seats })
+      }),
+  }
+}

@@ -1,0 +1,11 @@
+export { createPostgresBookingStore, type PostgresBookingStoreOptions } from './booking/postgres-booking-store.js'
+export { createPostgresQueueStore, type PostgresQueueStoreOptions } from './queue/postgres-queue-store.js'
+export { migrate, type MigrateOptions, type MigrationReport } from './migrate.js'
+export { DEFAULT_SCHEMA } from './schema-name.js'
+export type {
+  PostgresPool,
+  PostgresPoolClient,
+  PostgresQueryable,
+  PostgresQueryConfig,
+  PostgresQueryResult,
+} from './postgres-pool.js'

@@ -1,0 +1,37 @@
+/*
+ * The slice of `pg` the adapter uses, typed here so the package never imports
+ * pg at runtime: any `pg.Pool` (or a compatible pool) satisfies it.
+ */
+
+/** One statement as pg takes it; a `name` makes it a prepared statement on each connection. */
+export interface PostgresQueryConfig {
+  readonly name?: string
+  readonly text: string
+  readonly values?: unknown[]
+}
+
+export interface PostgresQueryResult {
+  readonly rows: unknown[]
+  readonly rowCount: number | null
+}
+
+/** Anything that runs a statement: the pool itself or a client checked out for a transaction. */
+export interface PostgresQueryable {
+  query(config: PostgresQueryConfig): Promise<PostgresQueryResult>
+}
+
+/** A connection checked out of the pool for one transaction. */
+export interface PostgresPoolClient extends PostgresQueryable {
+  /** Back to the pool; with an error (or `true`) the connection is destroyed instead. */
+  release(destroy?: boolean | Error): void
+  on(event: 'error', listener: (error: Error) => void): unknown
+  off(event: 'error', listener: (error: Error) => void): unknown
+}
+
+/**
+ * What the stores need of a `pg.Pool`. The application owns the pool (its
+ * size, its `error` listener, its `end()`); the stores only borrow connections.
+ */
+export interface PostgresPool extends PostgresQueryable {
+  connect(): Promise<PostgresPoolClient>
+}
