@@ -52,12 +52,13 @@ try {
     for (const result of await Promise.all(batch)) if (result.isErr()) throw new Error(result.error.message)
   }
   const after = await usedMemory()
-  const keys = queueKeyspace('boxoffice:queue').concert(concertId)
+  const line = queueKeyspace('boxoffice:queue').concert(concertId)
+  const keys = [line.tokens, line.users, line.waiting, line.heartbeats, line.active, line.line, line.ticks]
   const perKey = await Promise.all(
     keys.map(async (key) => ({ key, bytes: Number(await redis.memory('USAGE', key, 'SAMPLES', '0')) })),
   )
   const encodings = await Promise.all(
-    keys.slice(0, 5).map(async (key) => `${key.split(':').at(-1)}=${await redis.object('ENCODING', key)}`),
+    keys.slice(0, 4).map(async (key) => `${key.split(':').at(-1)}=${await redis.object('ENCODING', key)}`),
   )
   const total = perKey.reduce((sum, { bytes }) => sum + bytes, 0)
   console.log(`redis ${version}, ${TOKENS} WAITING tokens of one concert (uuid user ids and token ids)`)

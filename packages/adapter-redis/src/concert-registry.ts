@@ -9,16 +9,19 @@ import type { RedisQueueClient } from './redis-queue-client.js'
  * its own slot. It cannot change in the same script as a concert's keys, so
  * the order of steps carries the guarantee instead:
  *
- * - a token is created first, then its concert is added (every enter adds,
- *   so an add lost to a failure is redone by the user's retry);
- * - a concert is removed only after a script saw its line empty, and then
- *   its line is looked at again and the concert added back if a token
- *   arrived meanwhile.
+ * - a token is created first, then its concert is added, when the enter
+ *   script could set the line's short-lived `listed` marker: the first enter
+ *   of a new or emptied line, then about one enter a second, so an add lost
+ *   to a failure is redone within a second by the next enter;
+ * - a concert is removed only after a script saw its line empty (and deleted
+ *   `listed` in the same step), and then its line is looked at again and the
+ *   concert added back if a token arrived meanwhile.
  *
  * Any token therefore either exists when that second look runs (and is
- * added back) or is created after it (and its own add comes later than the
- * removal). A stale entry is harmless: the next admit finds the line empty
- * and removes it.
+ * added back) or is created after it, and then its own add, or the add of the
+ * enter that set `listed` again after the emptying, comes later than the
+ * removal or before that second look. A stale entry is harmless: the next
+ * admit finds the line empty and removes it.
  */
 export interface ConcertRegistry {
   add(concertId: string): ResultAsync<void, StoreError>

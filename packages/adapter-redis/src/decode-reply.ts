@@ -1,4 +1,4 @@
-import { composeToken, type AdmitReport, type QueuePosition, type QueueToken } from '@boxoffice/core'
+import type { AdmitReport, QueuePosition, QueueToken } from '@boxoffice/core'
 
 /*
  * Scripts answer flat arrays: a code first, then fields. A reply of an
@@ -30,38 +30,91 @@ function stringAt(fields: readonly unknown[], at: number, what: string): string 
   return typeof value === 'string' ? value : malformed(what, fields)
 }
 
-const instantOrNull = (ms: number): Date | null => (ms === -1 ? null : new Date(ms))
+function integerOf(text: string | undefined, what: string, reply: unknown): number {
+  const value = Number(text)
+  return text !== undefined && text !== '' && Number.isSafeInteger(value) ? value : malformed(what, reply)
+}
 
-/** `{ 'OK', localId, status, user, seq, entered, seen, activated, expires }`. */
-export function decodeToken(reply: unknown, concertId: string): QueueToken {
-  const fields = asArray(reply, 'token')
-  const status = stringAt(fields, 2, 'token')
-  if (status !== 'W' && status !== 'A') return malformed('token', reply)
+/**
+ * A token record as the scripts keep it: `W|user|seq|enteredAt` while
+ * WAITING (its lastSeenAt is `seenAt`: every script that answers a WAITING
+ * token has just refreshed its heartbeat to `now`), or
+ * `A|user|seq|enteredAt|lastSeenAt|activatedAt|expiresAt` once ACTIVE.
+ */
+export function decodeRecord(record: unknown, token: string, concertId: string, seenAt: Date): QueueToken {
+  if (typeof record !== 'string') return malformed('token', record)
+  const f = record.split('|')
+  const userId = f[1]
+  if (userId === undefined || userId === '') return malformed('token', record)
+  if (f[0] === 'W' && f.length === 4) {
+    return {
+      token,
+      userId,
+      concertId,
+      status: 'WAITING',
+      seq: integerOf(f[2], 'token', record),
+      enteredAt: new Date(integerOf(f[3], 'token', record)),
+      lastSeenAt: seenAt,
+      activatedAt: null,
+      expiresAt: null,
+    }
+  }
+  if (f[0] === 'A' && f.length === 7) {
+    return {
+      token,
+      userId,
+      concertId,
+      status: 'ACTIVE',
+      seq: integerOf(f[2], 'token', record),
+      enteredAt: new Date(integerOf(f[3], 'token', record)),
+      lastSeenAt: new Date(integerOf(f[4], 'token', record)),
+      activatedAt: new Date(integerOf(f[5], 'token', record)),
+      expiresAt: new Date(integerOf(f[6], 'token', record)),
+    }
+  }
+  return malformed('token', record)
+}
+
+/** `{ 'OK', record }`: a live ACTIVE token. */
+export function decodeToken(reply: unknown, token: string, concertId: string): QueueToken {
+  const record = asArray(reply, 'token')[1]
+  const decoded = decodeRecord(record, token, concertId, new Date(0))
+  return decoded.status === 'ACTIVE' ? decoded : malformed('token', reply)
+}
+
+/** The admission window as `admit` stores it: `admitted|since`, or nil before the first tick. */
+function decodeWindow(window: unknown, reply: unknown): QueuePosition['admissions'] {
+  if (window === null) return { admitted: 0, since: null }
+  if (typeof window !== 'string') return malformed('position', reply)
+  const bar = window.indexOf('|')
+  if (bar < 0) return malformed('position', reply)
   return {
-    token: composeToken(concertId, stringAt(fields, 1, 'token')),
-    userId: stringAt(fields, 3, 'token'),
-    concertId,
-    status: status === 'W' ? 'WAITING' : 'ACTIVE',
-    seq: integerAt(fields, 4, 'token'),
-    enteredAt: new Date(integerAt(fields, 5, 'token')),
-    lastSeenAt: new Date(integerAt(fields, 6, 'token')),
-    activatedAt: instantOrNull(integerAt(fields, 7, 'token')),
-    expiresAt: instantOrNull(integerAt(fields, 8, 'token')),
+    admitted: integerOf(window.slice(0, bar), 'position', reply),
+    since: new Date(integerOf(window.slice(bar + 1), 'position', reply)),
   }
 }
 
-/** A token reply followed by `rank, admitted, since` (-1 for none). */
-export function decodePosition(reply: unknown, concertId: string): QueuePosition {
+/** `{ 'OK', record, rank (-1 when ACTIVE), window or nil, ... }` for the token `token`, answered at `now`. */
+export function decodePosition(reply: unknown, token: string, concertId: string, now: Date): QueuePosition {
   const fields = asArray(reply, 'position')
-  const rank = integerAt(fields, 9, 'position')
+  const rank = integerAt(fields, 2, 'position')
   return {
-    token: decodeToken(fields, concertId),
+    token: decodeRecord(fields[1], token, concertId, now),
     rank: rank === -1 ? null : rank,
-    admissions: {
-      admitted: integerAt(fields, 10, 'position'),
-      since: instantOrNull(integerAt(fields, 11, 'position')),
-    },
+    admissions: decodeWindow(fields[3], reply),
   }
+}
+
+/** What enter adds to a position: the token's local id and whether the concert must be added to the registry. */
+export interface EnterOutcome {
+  readonly localId: string
+  readonly list: boolean
+}
+
+/** `{ 'OK', record, rank, window, localId, list }`. */
+export function decodeEnter(reply: unknown): EnterOutcome {
+  const fields = asArray(reply, 'enter')
+  return { localId: stringAt(fields, 4, 'enter'), list: integerAt(fields, 5, 'enter') === 1 }
 }
 
 /** What a tick did, and how many tokens the concert has left. */

@@ -4,19 +4,31 @@ import { tokenConcertId } from '@boxoffice/core'
 export const DEFAULT_KEY_PREFIX = 'boxoffice:queue'
 
 /**
- * The seven keys of one concert's line, in the order every script receives
- * them as KEYS[1..7]. They share the hash tag `{concertId}`, so each script
- * touches a single Redis Cluster slot.
+ * The keys of one concert's line. They share the hash tag `{concertId}`, so
+ * every script touches a single Redis Cluster slot; each script receives only
+ * the ones it touches, as its KEYS.
  */
-export type ConcertKeys = readonly [
-  tokens: string,
-  users: string,
-  waiting: string,
-  heartbeats: string,
-  active: string,
-  sequence: string,
-  ticks: string,
-]
+export interface ConcertKeys {
+  /** hash: local token id -> token record */
+  readonly tokens: string
+  /** hash: userId -> local token id */
+  readonly users: string
+  /** sorted set: WAITING tokens by seq */
+  readonly waiting: string
+  /** sorted set: WAITING tokens by lastSeenAt */
+  readonly heartbeats: string
+  /** sorted set: ACTIVE tokens by expiresAt */
+  readonly active: string
+  /** hash: `seq` (the sequence counter) and `window` (`admitted|since` of the recent ticks) */
+  readonly line: string
+  /** list: recent admit ticks, newest first */
+  readonly ticks: string
+  /** string with a short TTL: the concert was added to the registry lately */
+  readonly listed: string
+}
+
+/** The name of one of a concert's keys. */
+export type LineKey = keyof ConcertKeys
 
 /** Where a store's data lives under its prefix. */
 export interface QueueKeyspace {
@@ -36,15 +48,16 @@ export function queueKeyspace(prefix: string): QueueKeyspace {
   return {
     concert: (concertId) => {
       const base = `${prefix}:{${concertId}}`
-      return [
-        `${base}:tokens`,
-        `${base}:users`,
-        `${base}:waiting`,
-        `${base}:heartbeats`,
-        `${base}:active`,
-        `${base}:seq`,
-        `${base}:ticks`,
-      ]
+      return {
+        tokens: `${base}:tokens`,
+        users: `${base}:users`,
+        waiting: `${base}:waiting`,
+        heartbeats: `${base}:heartbeats`,
+        active: `${base}:active`,
+        line: `${base}:line`,
+        ticks: `${base}:ticks`,
+        listed: `${base}:listed`,
+      }
     },
     registry: `${prefix}:concerts`,
   }

@@ -1,4 +1,5 @@
 import {
+  composeToken,
   tokenExpired,
   tokenNotActive,
   tokenNotFound,
@@ -16,8 +17,8 @@ import {
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow'
 import { classifyRedisError } from './classify-redis-error.js'
 import { concertRegistry } from './concert-registry.js'
-import { decodeAdmit, decodePosition, decodeRemaining, decodeToken, replyCode } from './decode-reply.js'
-import { DEFAULT_KEY_PREFIX, queueKeyspace, tokenAddress, type TokenAddress } from './queue-keys.js'
+import { decodeAdmit, decodeEnter, decodePosition, decodeRemaining, decodeToken, replyCode } from './decode-reply.js'
+import { DEFAULT_KEY_PREFIX, queueKeyspace, tokenAddress, type ConcertKeys, type TokenAddress } from './queue-keys.js'
 import { defineQueueScripts } from './queue-scripts.js'
 import type { RedisQueueClient } from './redis-queue-client.js'
 
@@ -41,6 +42,9 @@ function backstopMs(policy: QueuePolicy): number {
 
 const ms = (at: Date): string => String(at.getTime())
 
+/** Concerts whose key names a store keeps built; past that it starts over. */
+const KEY_CACHE_SIZE = 1_024
+
 /**
  * The waiting room on Redis or Redis Cluster: one Lua script per operation,
  * each touching the keys of one concert (one hash tag, one slot).
@@ -56,16 +60,31 @@ const ms = (at: Date): string => String(at.getTime())
  * ```
  */
 export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueStore {
-  const keys = queueKeyspace(options.keyPrefix ?? DEFAULT_KEY_PREFIX)
+  const keyspace = queueKeyspace(options.keyPrefix ?? DEFAULT_KEY_PREFIX)
   const scripts = defineQueueScripts(options.client)
-  const registry = concertRegistry(options.client, keys.registry)
-  // Decoding runs inside the driver promise, so a reply of an unexpected shape
-  // becomes a StoreUnavailable result like any other store fault, never a rejection.
+  const registry = concertRegistry(options.client, keyspace.registry)
+  // A sale polls the same few concerts all day: their key names are built once, not on every call.
+  const keyCache = new Map<string, ConcertKeys>()
+  const lineKeys = (concertId: string): ConcertKeys => {
+    let found = keyCache.get(concertId)
+    if (found === undefined) {
+      if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear()
+      found = keyspace.concert(concertId)
+      keyCache.set(concertId, found)
+    }
+    return found
+  }
+  // The driver call wrapped once, as fromPromise would, and decoded in the same
+  // promise: a reply of an unexpected shape becomes a StoreUnavailable result
+  // like any other store fault, never a rejection, and a poll costs one promise
+  // hop less than fromPromise followed by a flattening andThen.
   const run = <T, E>(
     reply: Promise<unknown>,
     interpret: (reply: unknown) => Result<T, E>,
   ): ResultAsync<T, E | StoreError> =>
-    ResultAsync.fromPromise(reply.then(interpret), classifyRedisError).andThen((result) => result)
+    new ResultAsync(
+      reply.then(interpret).catch((error: unknown): Result<T, E | StoreError> => err(classifyRedisError(error))),
+    )
 
   /** A token the core never issued cannot exist: answered without a round trip. */
   const locate = (token: string): ResultAsync<TokenAddress, TokenNotFound> => {
@@ -79,7 +98,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
    */
   const cleanUpRegistry = (concertId: string): ResultAsync<void, never> =>
     new ResultAsync(
-      Promise.resolve(registry.removeIfEmpty(concertId, keys.concert(concertId)[0])).then((): Result<void, never> =>
+      Promise.resolve(registry.removeIfEmpty(concertId, lineKeys(concertId).tokens)).then((): Result<void, never> =>
         ok(undefined),
       ),
     )
@@ -87,7 +106,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
   /** Leave and complete. */
   const removeToken = (token: string): ResultAsync<void, TokenNotFound | StoreError> =>
     locate(token).andThen(({ concertId, localId }) =>
-      run(scripts.removeToken(keys.concert(concertId), [localId]), (reply) =>
+      run(scripts.removeToken(lineKeys(concertId), [localId]), (reply) =>
         replyCode(reply) === 'OK' ? ok(decodeRemaining(reply)) : err(tokenNotFound(token)),
       ).andThen((remaining) => (remaining > 0 ? okAsync(undefined) : cleanUpRegistry(concertId))),
     )
@@ -99,30 +118,36 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
         throw new TypeError(`enter: ${token} is not a token of concert ${concertId}`)
       }
       const args = [userId, address.localId, ms(now), policy.waitingIdleTtlMs, backstopMs(policy)]
-      return run(scripts.enter(keys.concert(concertId), args), (reply) => ok(decodePosition(reply, concertId))).andThen(
-        (position) => registry.add(concertId).andThen(() => ok(position)),
+      return run(scripts.enter(lineKeys(concertId), args), (reply) => {
+        const { localId, list } = decodeEnter(reply)
+        const issued = localId === address.localId ? token : composeToken(concertId, localId)
+        return ok({ position: decodePosition(reply, issued, concertId, now), list })
+      }).andThen(({ position, list }) =>
+        // the registry is written only when the script says the concert may be missing from it
+        list ? registry.add(concertId).andThen(() => ok(position)) : okAsync(position),
       )
     },
 
-    status: ({ token, now, policy }) =>
-      locate(token).andThen(({ concertId, localId }) =>
-        run(
-          scripts.status(keys.concert(concertId), [localId, ms(now), policy.waitingIdleTtlMs, backstopMs(policy)]),
-          (reply): Result<QueuePosition, TokenNotFound | TokenExpired> => {
-            const code = replyCode(reply)
-            if (code === 'NOT_FOUND') return err(tokenNotFound(token))
-            if (code === 'EXPIRED') return err(tokenExpired(token))
-            return ok(decodePosition(reply, concertId))
-          },
-        ),
-      ),
+    status: ({ token, now, policy }) => {
+      const address = tokenAddress(token)
+      if (address === undefined) return errAsync(tokenNotFound(token))
+      return run(
+        scripts.status(lineKeys(address.concertId), [address.localId, ms(now), policy.waitingIdleTtlMs]),
+        (reply): Result<QueuePosition, TokenNotFound | TokenExpired> => {
+          const code = replyCode(reply)
+          if (code === 'NOT_FOUND') return err(tokenNotFound(token))
+          if (code === 'EXPIRED') return err(tokenExpired(token))
+          return ok(decodePosition(reply, token, address.concertId, now))
+        },
+      )
+    },
 
     leave: ({ token }) => removeToken(token),
 
     authorize: ({ token, userId, now, policy }) =>
       locate(token).andThen(({ concertId, localId }) =>
         run(
-          scripts.authorize(keys.concert(concertId), [localId, userId, ms(now), policy.waitingIdleTtlMs]),
+          scripts.authorize(lineKeys(concertId), [localId, userId, ms(now), policy.waitingIdleTtlMs]),
           (reply): Result<QueueToken, TokenNotFound | TokenUserMismatch | TokenExpired | TokenNotActive> => {
             switch (replyCode(reply)) {
               case 'NOT_FOUND':
@@ -134,7 +159,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
               case 'NOT_ACTIVE':
                 return err(tokenNotActive(token, 'WAITING'))
               default:
-                return ok(decodeToken(reply, concertId))
+                return ok(decodeToken(reply, token, concertId))
             }
           },
         ),
@@ -153,7 +178,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
         policy.sweepLimit,
         backstopMs(policy),
       ]
-      return run(scripts.admit(keys.concert(concertId), args), (reply) => ok(decodeAdmit(reply, concertId))).andThen(
+      return run(scripts.admit(lineKeys(concertId), args), (reply) => ok(decodeAdmit(reply, concertId))).andThen(
         ({ report, remaining }) =>
           remaining > 0 ? okAsync(report) : cleanUpRegistry(concertId).andThen(() => ok(report)),
       )

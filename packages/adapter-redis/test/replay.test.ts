@@ -35,8 +35,8 @@ describe('scripts run twice with the same arguments', () => {
     const first = (await enter('u1', 'token-a', 0)) as unknown[]
     const replay = (await enter('u1', 'token-a', 0)) as unknown[]
     expect(replay.slice(0, 5)).toEqual(first.slice(0, 5))
-    expect(await redis.hlen(keys[0])).toBe(1)
-    expect(await redis.get(keys[5])).toBe('1')
+    expect(await redis.hlen(keys.tokens)).toBe(1)
+    expect(await redis.hget(keys.line, 'seq')).toBe('1')
   })
 
   it('a replayed admit tick answers what the first run did and admits nobody else', async () => {
@@ -46,8 +46,8 @@ describe('scripts run twice with the same arguments', () => {
     const replay = await admit(tick, 10)
     expect(first).toEqual(['OK', 2, 0, 0, 2, 4, 6])
     expect(replay).toEqual(first)
-    expect(await redis.zcard(keys[4])).toBe(2)
+    expect(await redis.zcard(keys.active)).toBe(2)
     expect(await admit(randomUUID(), 10)).toEqual(['OK', 2, 0, 0, 4, 2, 6])
-    expect(await redis.llen(keys[6])).toBe(2)
+    expect(await redis.llen(keys.ticks)).toBe(2)
   })
 })

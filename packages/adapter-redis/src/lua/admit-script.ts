@@ -1,4 +1,5 @@
-import { KEPT_TICKS, PRELUDE } from './prelude.js'
+import { ADMISSION_WINDOW_TICKS } from '@boxoffice/core'
+import { BACKSTOP_LUA, DELETE_TOKEN_LUA, KEPT_TICKS, lineScript, TOKEN_LUA, type LineScript } from './prelude.js'
 
 /**
  * One admission tick for one concert. ARGV: tick id, now, maxActive,
@@ -6,20 +7,35 @@ import { KEPT_TICKS, PRELUDE } from './prelude.js'
  *
  * The tick id makes a replay (ioredis resending the call after a reconnect)
  * answer what the first run did instead of admitting a second batch.
- * Every loop is bounded by sweepLimit or by the slots of this tick.
+ * Every loop is bounded by sweepLimit or by the slots of this tick. The tick
+ * also rewrites the admission window (`line` field `window`, `admitted|since`
+ * over the newest ADMISSION_WINDOW_TICKS ticks), so enter and status read one
+ * field instead of parsing the tick list, and pushes out the backstop expiry
+ * of every key of the line.
  */
-export const ADMIT_SCRIPT: string = `${PRELUDE}
-local KEPT_TICKS = ${KEPT_TICKS}
+export const ADMIT_SCRIPT: LineScript = lineScript(
+  ['tokens', 'users', 'waiting', 'heartbeats', 'active', 'line', 'ticks', 'listed'],
+  TOKEN_LUA,
+  DELETE_TOKEN_LUA,
+  BACKSTOP_LUA,
+  `
 local tick_id, now_arg = ARGV[1], ARGV[2]
 local now, max_active, per_tick = tonumber(now_arg), tonumber(ARGV[3]), tonumber(ARGV[4])
 local active_ttl, idle_ms, sweep_limit, ttl_ms = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 
-for _, entry in ipairs(redis.call('LRANGE', TICKS, 0, KEPT_TICKS - 1)) do
-  local id, _, admitted, expired, dropped = parse_tick(entry)
-  if id == tick_id then
-    return { 'OK', admitted, expired, dropped, redis.call('ZCARD', ACTIVE), redis.call('ZCARD', WAITING),
-      redis.call('HLEN', TOKENS) }
-  end
+-- ticks are 'tickId|at|admitted|expired|dropped', newest first
+local TICK_PATTERN = '^([^|]+)|([^|]+)|([^|]+)|([^|]+)|([^|]+)$'
+
+-- an emptied line forgets that it was listed, so the next enter lists it again
+local function finish(admitted, expired, dropped)
+  local remaining = redis.call('HLEN', TOKENS)
+  if remaining == 0 then redis.call('DEL', LISTED) end
+  return { 'OK', admitted, expired, dropped, redis.call('ZCARD', ACTIVE), redis.call('ZCARD', WAITING), remaining }
+end
+
+for _, entry in ipairs(redis.call('LRANGE', TICKS, 0, ${KEPT_TICKS} - 1)) do
+  local id, _, admitted, expired, dropped = string.match(entry, TICK_PATTERN)
+  if id == tick_id then return finish(tonumber(admitted), tonumber(expired), tonumber(dropped)) end
 end
 
 -- a member without a token record can only be damage: removed, not counted
@@ -44,6 +60,7 @@ local active = redis.call('ZCARD', ACTIVE)
 local slots = math.max(0, math.min(per_tick, max_active - active, redis.call('ZCARD', WAITING)))
 local admitted, dropped_in_line = 0, 0
 if slots > 0 then
+  local expires = int(now + active_ttl)
   -- idle tokens beyond this tick's sweep are dropped as the walk meets them, at most sweep_limit more
   for _, id in ipairs(redis.call('ZRANGE', WAITING, 0, slots + sweep_limit - 1)) do
     if admitted >= slots then break end
@@ -56,12 +73,11 @@ if slots > 0 then
       delete_token(t)
       dropped_in_line = dropped_in_line + 1
     else
-      local expires = int(now + active_ttl)
       redis.call('ZREM', WAITING, id)
       redis.call('ZREM', HEARTBEATS, id)
       redis.call('ZADD', ACTIVE, expires, id)
-      redis.call('HSET', TOKENS, id, 'A|' .. t.user .. '|' .. int(t.seq) .. '|' .. int(t.entered) .. '|' ..
-        int(t.seen) .. '|' .. now_arg .. '|' .. expires)
+      -- 'W|user|seq|entered' becomes 'A|user|seq|entered|seen|activated|expires'
+      redis.call('HSET', TOKENS, id, 'A' .. string.sub(t.raw, 2) .. '|' .. int(t.seen) .. '|' .. now_arg .. '|' .. expires)
       admitted = admitted + 1
     end
   end
@@ -69,8 +85,15 @@ end
 dropped = dropped + dropped_in_line
 
 redis.call('LPUSH', TICKS, tick_id .. '|' .. now_arg .. '|' .. admitted .. '|' .. expired .. '|' .. dropped)
-redis.call('LTRIM', TICKS, 0, KEPT_TICKS - 1)
-local remaining = redis.call('HLEN', TOKENS)
-refresh_backstop(ttl_ms)
-return { 'OK', admitted, expired, dropped, redis.call('ZCARD', ACTIVE), redis.call('ZCARD', WAITING), remaining }
-`
+redis.call('LTRIM', TICKS, 0, ${KEPT_TICKS} - 1)
+local window_admitted, window_since = 0, now_arg
+for _, entry in ipairs(redis.call('LRANGE', TICKS, 0, ${ADMISSION_WINDOW_TICKS} - 1)) do
+  local _, at, n = string.match(entry, TICK_PATTERN)
+  window_admitted = window_admitted + tonumber(n)
+  window_since = at
+end
+redis.call('HSET', LINE, 'window', int(window_admitted) .. '|' .. window_since)
+refresh_backstop(ttl_ms, { TOKENS, USERS, WAITING, HEARTBEATS, ACTIVE, LINE, TICKS })
+return finish(admitted, expired, dropped)
+`,
+)

@@ -1,17 +1,27 @@
-import { PRELUDE } from './prelude.js'
+import { lineScript, type LineScript } from './prelude.js'
 
-/** `pollToken` in one step: rank and heartbeat. ARGV: local id, now, waitingIdleTtlMs, backstop ms. */
-export const STATUS_SCRIPT: string = `${PRELUDE}
+/**
+ * `pollToken` in one step: liveness, heartbeat, rank, and the admission
+ * window that `admit` keeps precomputed. ARGV: local id, now, waitingIdleTtlMs.
+ * Answers `{ 'OK', record, rank (-1 when ACTIVE), window or nil }`; a WAITING
+ * token's lastSeenAt is `now`, since this poll just set it. Five commands for
+ * a WAITING token, two for an ACTIVE one; nothing else is parsed or written.
+ */
+export const STATUS_SCRIPT: LineScript = lineScript(
+  ['tokens', 'waiting', 'heartbeats', 'line'],
+  `
 local id, now_arg = ARGV[1], ARGV[2]
-local now, idle_ms, ttl_ms = tonumber(now_arg), tonumber(ARGV[3]), tonumber(ARGV[4])
-
-local t = read_token(id)
-if not t then return { 'NOT_FOUND' } end
-if not is_live(t, now, idle_ms) then return { 'EXPIRED' } end
-if t.status == 'W' then
-  redis.call('ZADD', HEARTBEATS, now_arg, id)
-  t.seen = now
-  refresh_backstop(ttl_ms)
+local now = tonumber(now_arg)
+local raw = redis.call('HGET', TOKENS, id)
+if not raw then return { 'NOT_FOUND' } end
+if string.byte(raw, 1) == string.byte('A') then
+  if tonumber(string.match(raw, '(%d+)$')) <= now then return { 'EXPIRED' } end
+  return { 'OK', raw, -1, redis.call('HGET', LINE, 'window') }
 end
-return position_reply(t)
-`
+-- a missing heartbeat can only mean damage; reading it as 0 makes the token idle, so it is swept
+local seen = tonumber(redis.call('ZSCORE', HEARTBEATS, id)) or 0
+if seen + tonumber(ARGV[3]) <= now then return { 'EXPIRED' } end
+redis.call('ZADD', HEARTBEATS, now_arg, id)
+return { 'OK', raw, redis.call('ZRANK', WAITING, id) + 1, redis.call('HGET', LINE, 'window') }
+`,
+)

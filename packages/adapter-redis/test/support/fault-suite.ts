@@ -109,10 +109,10 @@ export function describeQueueFaults(
           if (mode === 'fail-fast') expect(outcomes.some((r) => r.isErr())).toBe(true)
 
           const keys = queueKeyspace(prefix).concert(concertId)
-          const records = await checker().hvals(keys[0])
+          const records = await checker().hvals(keys.tokens)
           const owners = records.map((record) => record.split('|')[1])
           expect(new Set(owners).size).toBe(owners.length)
-          expect(await checker().hlen(keys[1])).toBe(records.length)
+          expect(await checker().hlen(keys.users)).toBe(records.length)
 
           const okEnters = entered.flatMap((r) => (r.isOk() ? [r.value] : []))
           const verify = createRedisQueueStore({ client: checker(), keyPrefix: prefix })
@@ -122,7 +122,7 @@ export function describeQueueFaults(
           expect(found.map((t) => t.userId)).toEqual(okEnters.map((p) => p.token.userId))
           if (mode === 'resend') expect(records.length).toBe(3_000)
 
-          const active = await checker().zcard(keys[4])
+          const active = await checker().zcard(keys.active)
           const okReports = reports.flatMap((r) => (r.isOk() ? [r.value] : []))
           expect(active).toBeLessThanOrEqual(policy.maxActive)
           expect(okReports.every((r) => r.active <= policy.maxActive)).toBe(true)

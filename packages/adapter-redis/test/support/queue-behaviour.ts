@@ -4,6 +4,7 @@ import type { QueuePolicy } from '@boxoffice/core'
 import { Cluster, Redis } from 'ioredis'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createRedisQueueStore } from '../../src/index.js'
+import { queueKeyspace } from '../../src/queue-keys.js'
 import { deleteKeysUnder, keysUnder, uniqueKeyPrefix } from './key-prefix.js'
 import { at, enterAs, errorType, policyOf, value } from './queue-fixture.js'
 
@@ -167,8 +168,8 @@ export function describeRedisQueueBehaviour(name: string, client: () => Redis | 
       await value(queue.complete({ token: buyer.token.token }))
       expect(await errorType(queue.leave({ token: leaving.token.token }))).toBe('TokenNotFound')
       expect(await errorType(queue.complete({ token: buyer.token.token }))).toBe('TokenNotFound')
-      // only the line's counters stay (seq, recent ticks), on a backstop TTL
-      expect(await keysUnder(client(), prefix)).toEqual([`${prefix}:{${c}}:seq`, `${prefix}:{${c}}:ticks`])
+      // only the line's counters stay (seq and admission window, recent ticks), on a backstop TTL
+      expect(await keysUnder(client(), prefix)).toEqual([`${prefix}:{${c}}:line`, `${prefix}:{${c}}:ticks`])
       const fresh = await value(enterAs(queue, 'leaver', c, at(2), policy))
       expect(fresh.token).toMatchObject({ seq: 3, status: 'WAITING' })
     })
@@ -185,6 +186,53 @@ export function describeRedisQueueBehaviour(name: string, client: () => Redis | 
       await value(queue.leave({ token: inA.token.token }))
       await value(queue.admit({ concertId: b, now: at(1_000), policy }))
       expect(await value(queue.concerts({ limit: 10 }))).toEqual([c])
+    })
+
+    it('a line that empties and fills again at once is listed again', async () => {
+      const queue = store()
+      const policy = policyOf()
+      const c = concert()
+      const first = await value(enterAs(queue, 'u1', c, at(0), policy))
+      await value(queue.leave({ token: first.token.token }))
+      expect(await value(queue.concerts({ limit: 10 }))).toEqual([])
+      // well within the registry recheck interval of the first enter
+      await value(enterAs(queue, 'u2', c, at(1), policy))
+      expect(await value(queue.concerts({ limit: 10 }))).toEqual([c])
+    })
+
+    it('enter writes the registry once per recheck interval, and a lost entry returns with the next enter after it', async () => {
+      const queue = store()
+      const policy = policyOf()
+      const c = concert()
+      const keys = queueKeyspace(prefix)
+      await value(enterAs(queue, 'u1', c, at(0), policy))
+      // an add lost to a failure: the concert has a line but no registry entry
+      await client().zrem(keys.registry, c)
+      await value(enterAs(queue, 'u2', c, at(1), policy))
+      expect(await value(queue.concerts({ limit: 10 }))).toEqual([])
+      // the recheck interval runs out (its marker expires)
+      await client().del(keys.concert(c).listed)
+      await value(enterAs(queue, 'u2', c, at(2), policy))
+      expect(await value(queue.concerts({ limit: 10 }))).toEqual([c])
+    })
+
+    it('status and repeated enters leave the backstop expiry alone; admit pushes it out on every key', async () => {
+      const queue = store()
+      const policy = policyOf()
+      const c = concert()
+      const keys = queueKeyspace(prefix).concert(c)
+      const waiting = await value(enterAs(queue, 'u1', c, at(0), policy))
+      const lineKeys = [keys.tokens, keys.users, keys.waiting, keys.heartbeats, keys.line]
+      for (const key of lineKeys) expect(await client().pttl(key)).toBeGreaterThan(0)
+      for (const key of lineKeys) await client().pexpire(key, 60_000)
+      await value(queue.status({ token: waiting.token.token, now: at(1), policy }))
+      await value(enterAs(queue, 'u1', c, at(2), policy))
+      await value(enterAs(queue, 'u2', c, at(3), policy))
+      for (const key of lineKeys) expect(await client().pttl(key)).toBeLessThanOrEqual(60_000)
+      await value(queue.admit({ concertId: c, now: at(4), policy: policyOf({ admitPerTick: 1 }) }))
+      for (const key of [...lineKeys, keys.active, keys.ticks]) {
+        expect(await client().pttl(key)).toBeGreaterThan(60_000)
+      }
     })
 
     it('a Redis it cannot reach is StoreUnavailable, never a throw', async () => {

@@ -53,9 +53,31 @@ export function describeQueueRaces(name: string, client: () => Redis | Cluster):
         )
         expect(Math.max(...reports.map((r) => r.active))).toBe(50)
         expect(reports.reduce((sum, r) => sum + r.admitted, 0)).toBe(50)
-        expect(await client().zcard(queueKeyspace(prefix).concert(concertId)[4])).toBe(50)
+        expect(await client().zcard(queueKeyspace(prefix).concert(concertId).active)).toBe(50)
       } finally {
         clients.slice(1).forEach((c) => c.disconnect())
+      }
+    })
+
+    it('a line that empties while someone enters stays listed, whichever connection runs first', async () => {
+      const other = client().duplicate()
+      try {
+        const stores = [client(), other].map((c) => createRedisQueueStore({ client: c, keyPrefix: prefix }))
+        const policy = policyOf()
+        const concertId = `refill-${randomUUID().slice(0, 8)}`
+        for (let round = 0; round < 30; round++) {
+          const [leaving, entering] = round % 2 === 0 ? stores : [stores[1]!, stores[0]!]
+          const first = await value(enterAs(leaving!, `first-${round}`, concertId, at(0), policy))
+          const [, second] = await Promise.all([
+            value(leaving!.leave({ token: first.token.token })),
+            value(enterAs(entering!, `second-${round}`, concertId, at(0), policy)),
+          ])
+          expect(await value(leaving!.concerts({ limit: 10 }))).toEqual([concertId])
+          await value(entering!.leave({ token: second.token.token }))
+          expect(await value(leaving!.concerts({ limit: 10 }))).toEqual([])
+        }
+      } finally {
+        other.disconnect()
       }
     })
 
@@ -68,7 +90,7 @@ export function describeQueueRaces(name: string, client: () => Redis | Cluster):
       )
       expect(new Set(positions.map((p) => p.token.token)).size).toBe(1)
       expect(positions.every((p) => p.token.seq === 1 && p.rank === 1)).toBe(true)
-      expect(await client().hlen(queueKeyspace(prefix).concert(concertId)[0])).toBe(1)
+      expect(await client().hlen(queueKeyspace(prefix).concert(concertId).tokens)).toBe(1)
     })
   })
 }
