@@ -1,4 +1,4 @@
-import { resolvePolicy } from '@boxoffice/core'
+import { resolvePolicy, type BookingStore } from '@boxoffice/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresBookingStore, createPostgresQueueStore } from '../src/index.js'
 import { brokenInvariants } from './support/booking-invariants.js'
@@ -8,7 +8,8 @@ import { createTestPool, createTestSchema, type TestSchema } from './support/tes
 /*
  * Real races: every call below goes out at once and the pool (20 connections)
  * runs them on separate backends, so the database, not the event loop, decides
- * who wins.
+ * who wins. Holds of one seat through one store take turns in this process
+ * (SeatTurns); the tests with one store per call race them in the database.
  */
 
 const pool = createTestPool(20)
@@ -43,6 +44,71 @@ describe('racing for one seat', () => {
         [sale.scheduleId],
       )
       expect(rows[0]).toEqual({ held: 1 })
+    }
+    expect(await brokenInvariants(pool, db.schema)).toEqual({})
+  })
+  it('200 stores (as from 200 processes) holding one seat at once leave exactly one winner, round after round (10 rounds)', async () => {
+    // One store per call: nothing is shared in this process, so every call races in the database.
+    const crowd = Array.from({ length: 200 }, () => createPostgresBookingStore({ pool, schema: db.schema }))
+    for (let round = 0; round < 10; round++) {
+      const sale = await openSale(crowd[0] as BookingStore, `store-race-${round}`, 1, 100)
+      const outcomes = await Promise.all(
+        crowd.map((store, i) =>
+          store.holdSeat(holdCommand({ ...sale, holdId: `sr-${round}-${i}`, userId: `sr-${round}-${i}`, seatNo: 1 })),
+        ),
+      )
+      expect(tally(outcomes), `round ${round}`).toEqual({ ok: 1, SeatUnavailable: 199 })
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS held FROM "${db.schema}".holds WHERE schedule_id = $1`,
+        [sale.scheduleId],
+      )
+      expect(rows[0]).toEqual({ held: 1 })
+    }
+    expect(await brokenInvariants(pool, db.schema)).toEqual({})
+  })
+
+  it('a seat already claimed is refused without waiting, even while another transaction holds its row lock', async () => {
+    const { booking } = stores()
+    const sale = await openSale(booking, 'locked-seat', 1, 100)
+    ;(
+      await booking.holdSeat(holdCommand({ ...sale, holdId: 'ls-first', userId: 'ls-first', seatNo: 1 }))
+    )._unsafeUnwrap()
+    // Sessions that give up on any lock wait: a refusal that waited would answer StoreUnavailable.
+    const impatient = createTestPool(2, { options: '-c synchronous_commit=off -c lock_timeout=500' })
+    const blocker = await pool.connect()
+    try {
+      await blocker.query('BEGIN')
+      await blocker.query(`SELECT seat_id FROM "${db.schema}".seats WHERE schedule_id = $1 FOR NO KEY UPDATE`, [
+        sale.scheduleId,
+      ])
+      const late = createPostgresBookingStore({ pool: impatient, schema: db.schema })
+      const refused = await late.holdSeat(holdCommand({ ...sale, holdId: 'ls-late', userId: 'ls-late', seatNo: 1 }))
+      expect(refused._unsafeUnwrapErr()).toMatchObject({ type: 'SeatUnavailable', seatNo: 1 })
+    } finally {
+      await blocker.query('ROLLBACK')
+      blocker.release()
+      await impatient.end()
+    }
+  })
+})
+
+describe('racing for the hold limit', () => {
+  it('one user asking for 24 seats at once gets exactly maxPerUser of them, round after round (10 rounds)', async () => {
+    const { booking } = stores()
+    for (let round = 0; round < 10; round++) {
+      const sale = await openSale(booking, `limit-race-${round}`, 24, 100)
+      const userId = `limit-user-${round}`
+      const outcomes = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          booking.holdSeat(holdCommand({ ...sale, holdId: `lr-${round}-${i}`, userId, seatNo: i + 1, maxPerUser: 4 })),
+        ),
+      )
+      expect(tally(outcomes), `round ${round}`).toEqual({ ok: 4, HoldLimitReached: 20 })
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS held FROM "${db.schema}".holds WHERE user_id = $1 AND status = 'HELD'`,
+        [userId],
+      )
+      expect(rows[0]).toEqual({ held: 4 })
     }
     expect(await brokenInvariants(pool, db.schema)).toEqual({})
   })

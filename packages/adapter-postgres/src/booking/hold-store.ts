@@ -10,50 +10,34 @@ import {
   type PlaceHoldError,
   type SeatNotFound,
   type SeatUnavailable,
+  type StoreError,
 } from '@boxoffice/core'
-import { err, errAsync, ok, okAsync, type Result } from 'neverthrow'
-import { attemptStatement, runStatement, runTransaction, withRetries } from '../atomic.js'
+import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow'
+import { attemptStatement, runStatement, withRetries } from '../atomic.js'
 import { retry, type Violations } from '../classify-postgres-error.js'
 import type { PostgresPool } from '../postgres-pool.js'
-import { execute, statement } from '../statement.js'
+import { statement } from '../statement.js'
 import { HOLD_COLUMNS, toHold, type HoldRow } from './booking-rows.js'
+import { SeatTurns } from './seat-turns.js'
 
 type HoldPart = Pick<BookingStore, 'holdSeat' | 'releaseHold' | 'expireHolds'>
 
-interface SituationRow extends Partial<Omit<HoldRow, 'hold_id'>> {
+/** A `hold_attempt` row: what hold_seat saw in its last look, and whether it placed the hold. */
+interface AttemptRow extends Partial<Omit<HoldRow, 'hold_id'>> {
   readonly schedule_concert_id: string | null
   readonly seat_id: string | null
   readonly seat_price: string | null
   readonly hold_id: string | null
   readonly user_live_holds: string
+  readonly placed: boolean
 }
 
 function holdStatements(s: string) {
   return {
-    // Everything placeHold needs, read in one snapshot: the schedule's concert,
-    // the seat, the claim on it (a live one first, else the latest), and the
-    // user's live holds. $1 schedule, $2 seat no, $3 user, $4 now.
-    situation: statement(`
-      SELECT sc.concert_id AS schedule_concert_id, st.seat_id, st.price AS seat_price,
-        claim.hold_id, claim.user_id, claim.concert_id, claim.schedule_id, claim.seat_no, claim.price,
-        claim.status, claim.created_at, claim.expires_at,
-        (SELECT count(*) FROM ${s}.holds u
-          WHERE u.user_id = $3 AND u.status = 'HELD' AND u.expires_at > $4) AS user_live_holds
-      FROM (SELECT 1) AS one
-      LEFT JOIN ${s}.schedules sc ON sc.schedule_id = $1
-      LEFT JOIN ${s}.seats st ON st.schedule_id = sc.schedule_id AND st.seat_no = $2
-      LEFT JOIN LATERAL (
-        SELECT ${HOLD_COLUMNS} FROM ${s}.holds h WHERE h.seat_id = st.seat_id
-         ORDER BY (h.status = 'CONFIRMED' OR (h.status = 'HELD' AND h.expires_at > $4)) DESC, h.created_at DESC
-         LIMIT 1) claim ON true`),
-    // The user's hold count is guarded by an advisory lock per (schema, user):
-    // there is no user row to lock, and the lock ends with the transaction.
-    lockHolder: statement(`SELECT pg_advisory_xact_lock($1::integer, hashtext($2)) AS locked`),
-    lockSeat: statement(`SELECT seat_id FROM ${s}.seats WHERE seat_id = $1 FOR NO KEY UPDATE`),
-    insert: statement(`
-      INSERT INTO ${s}.holds
-        (hold_id, user_id, concert_id, schedule_id, seat_no, seat_id, price, status, created_at, expires_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, 'HELD', $8, $9)`),
+    // The whole hold, decided and written in the database (migration 0002).
+    // $1 lock namespace, $2 hold id, $3 user, $4 token's concert, $5 schedule,
+    // $6 seat no, $7 now, $8 expires at, $9 max per user.
+    holdSeat: statement(`SELECT * FROM ${s}.hold_seat($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
     // releaseHold's success case as one conditional UPDATE: owner, HELD, unexpired.
     release: statement(`
       UPDATE ${s}.holds SET status = 'RELEASED'
@@ -71,16 +55,12 @@ function holdStatements(s: string) {
   }
 }
 
-function toSituation(
-  row: SituationRow | undefined,
-  seatNo: number,
-): HoldSituation & { readonly seatId: string | null } {
+function toSituation(row: AttemptRow | undefined, seatNo: number): HoldSituation {
   return {
     scheduleConcertId: row?.schedule_concert_id ?? undefined,
     seat: row?.seat_id === null || row?.seat_id === undefined ? undefined : { seatNo, price: Number(row.seat_price) },
     claim: row?.hold_id === null || row?.hold_id === undefined ? undefined : toHold(row as HoldRow),
     userLiveHolds: Number(row?.user_live_holds ?? 0),
-    seatId: row?.seat_id ?? null,
   }
 }
 
@@ -101,59 +81,97 @@ function holdViolations(cmd: PlaceHoldCommand): Violations<SeatUnavailable | Sea
 }
 
 /**
- * Holds. `holdSeat` first decides from a lock-free snapshot: a refusal read
- * there is already a true answer (the seat was taken, the limit reached), so
- * the crowd losing a race for one seat costs one read each and no lock. Only
- * a hold that looks possible locks its user and seat and decides again.
+ * The core's answer for what hold_seat saw: the hold it placed, or why not.
+ * hold_seat decides with placeHold's own checks, so the two always agree; a
+ * disagreement is a bug in this package, never an outcome to report.
+ */
+function holdOutcome(
+  row: AttemptRow | undefined,
+  situation: HoldSituation,
+  cmd: PlaceHoldCommand & { readonly now: Date },
+): Result<Hold, PlaceHoldError> {
+  const placed = row?.placed === true
+  const disagree = (): Error =>
+    new Error(`hold_seat and placeHold disagree on hold ${cmd.holdId} (hold_seat placed it: ${String(placed)})`)
+  return placeHold(situation, cmd, cmd.now).match(
+    (hold): Result<Hold, PlaceHoldError> => {
+      if (!placed) throw disagree()
+      return ok(hold)
+    },
+    (refused): Result<Hold, PlaceHoldError> => {
+      if (placed) throw disagree()
+      return err(refused)
+    },
+  )
+}
+
+type HoldAnswer = Result<Hold, PlaceHoldError | StoreError>
+
+/**
+ * Another caller's answer from what a hold_seat call saw (with the hold it
+ * placed as the seat's claim), when that answer does not depend on who asks:
+ * the seat is missing, of another concert, or claimed. Undefined otherwise.
+ */
+function answerFromSeen(seen: HoldSituation, cmd: PlaceHoldCommand & { readonly now: Date }): HoldAnswer | undefined {
+  return placeHold({ ...seen, userLiveHolds: 0 }, cmd, cmd.now).match(
+    () => undefined,
+    (refused) => err(refused),
+  )
+}
+
+/**
+ * Holds. `holdSeat` is one statement, the hold_seat function (migration
+ * 0002): a refusal is read without a lock, so a call losing a race for a seat
+ * costs one short statement and never waits; a hold that looks possible locks
+ * its user and seat inside that statement and decides again. Calls in this
+ * process for one seat take turns ({@link SeatTurns}), so a crowd racing for
+ * it is mostly answered from the statement of the call before them.
  */
 export function createHoldStore(pool: PostgresPool, schema: string): HoldPart {
   const sql = holdStatements(schema)
   const namespace = lockNamespace(schema)
 
-  const situationOf = (cmd: PlaceHoldCommand & { readonly now: Date }): readonly unknown[] => [
-    cmd.scheduleId,
-    cmd.seatNo,
-    cmd.userId,
-    cmd.now,
-  ]
+  const turns = new SeatTurns<HoldSituation, HoldAnswer>()
+
+  const send = async (cmd: PlaceHoldCommand & { readonly now: Date }) => {
+    const sent = await runStatement<AttemptRow, SeatUnavailable | SeatNotFound>(
+      pool,
+      sql.holdSeat,
+      [
+        namespace,
+        cmd.holdId,
+        cmd.userId,
+        cmd.concertId,
+        cmd.scheduleId,
+        cmd.seatNo,
+        cmd.now,
+        // placeHold's expiry, so the row written and the hold answered agree.
+        new Date(cmd.now.getTime() + cmd.ttlMs),
+        cmd.maxPerUser,
+      ],
+      holdViolations(cmd),
+    )
+    return sent.match(
+      ([row]) => {
+        const situation = toSituation(row, cmd.seatNo)
+        return holdOutcome(row, situation, cmd).match(
+          (hold) => ({ answer: ok(hold), seen: { ...situation, claim: hold } }),
+          (refused) => ({ answer: err(refused), seen: situation }),
+        )
+      },
+      (failed) => ({ answer: err(failed), seen: undefined }),
+    )
+  }
 
   return {
     holdSeat: (cmd) =>
-      runStatement<SituationRow>(pool, sql.situation, situationOf(cmd))
-        .andThen(([row]) => {
-          const situation = toSituation(row, cmd.seatNo)
-          return placeHold(situation, cmd, cmd.now).map(() => situation.seatId)
-        })
-        .andThen((seatId) =>
-          runTransaction(
-            pool,
-            async (tx): Promise<Result<Hold, PlaceHoldError>> => {
-              // Always user, then seat: one order everywhere, so these locks never deadlock.
-              await execute(tx, sql.lockHolder, [namespace, cmd.userId])
-              await execute(tx, sql.lockSeat, [seatId])
-              // Decided again in a snapshot taken after both locks.
-              const [row] = await execute<SituationRow>(tx, sql.situation, situationOf(cmd))
-              return placeHold(toSituation(row, cmd.seatNo), cmd, cmd.now).match(
-                async (hold) => {
-                  await execute(tx, sql.insert, [
-                    hold.holdId,
-                    hold.userId,
-                    hold.concertId,
-                    hold.scheduleId,
-                    hold.seatNo,
-                    seatId,
-                    hold.price,
-                    hold.createdAt,
-                    hold.expiresAt,
-                  ])
-                  return ok(hold)
-                },
-                async (refused) => err(refused),
-              )
-            },
-            holdViolations(cmd),
-          ),
+      ResultAsync.fromSafePromise(
+        turns.take(
+          `${cmd.scheduleId}\u0000${cmd.seatNo}`,
+          () => send(cmd),
+          (seen) => answerFromSeen(seen, cmd),
         ),
+      ).andThen((answer) => answer),
 
     releaseHold: ({ holdId, userId, now }) =>
       withRetries(() =>
