@@ -8,6 +8,11 @@ import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js'
 export interface MigrateOptions {
   /** The schema to create or bring up to date (default `boxoffice`). */
   readonly schema?: string
+  /**
+   * Stop after this version (default: the newest). For staged upgrades and for
+   * testing an upgrade from an older release; never moves a schema backwards.
+   */
+  readonly toVersion?: number
 }
 
 /** What `migrate` did. */
@@ -106,8 +111,17 @@ export function migrate(
   options: MigrateOptions = {},
 ): ResultAsync<MigrationReport, StoreUnavailable | StoreConflict> {
   const schema = options.schema ?? DEFAULT_SCHEMA
+  const last = options.toVersion ?? Number.POSITIVE_INFINITY
   quoteSchema(schema) // a bad name is a programmer error: thrown here, before any I/O
   return ResultAsync.fromPromise(readMigrations(), storeUnavailable).andThen((files) =>
-    runTransaction(pool, async (tx) => ok(await applyPending(tx, schema, files))),
+    runTransaction(pool, async (tx) =>
+      ok(
+        await applyPending(
+          tx,
+          schema,
+          files.filter((file) => file.version <= last),
+        ),
+      ),
+    ),
   )
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createPostgresBookingStore, migrate } from '../src/index.js'
+import { createReleaseSchema } from './support/release-data.js'
 import { holdCommand, openSale } from './support/sale-fixture.js'
 import { createTestPool, randomSchemaName } from './support/test-database.js'
 
@@ -84,6 +85,54 @@ describe('migrate', () => {
     expect(report).toEqual({ schema, applied: ['0002_hold_seat.sql'], version: 2 })
     const after = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-after', userId: 'u1', seatNo: 1 }))
     expect(after._unsafeUnwrap()).toMatchObject({ holdId: 'h-after', status: 'HELD', price: 100 })
+  })
+
+  it('stops at toVersion, and a later call takes the schema the rest of the way', async () => {
+    const schema = newSchema()
+    expect((await migrate(pool, { schema, toVersion: 1 }))._unsafeUnwrap()).toEqual({
+      schema,
+      applied: ['0001_initial.sql'],
+      version: 1,
+    })
+    const rest = (await migrate(pool, { schema }))._unsafeUnwrap()
+    expect(rest.applied[0]).toBe('0002_hold_seat.sql')
+    expect(rest.version).toBeGreaterThanOrEqual(2)
+  })
+
+  it('upgrades a database holding 0.1.0 data, which the current code then reads and sells from', async () => {
+    const release = await createReleaseSchema(pool)
+    schemas.push(release.schema)
+    const { schema } = release
+    ;(await migrate(pool, { schema }))._unsafeUnwrap()
+    const booking = createPostgresBookingStore({ pool, schema })
+    const now = new Date('2030-01-01T09:06:05.000Z')
+    expect((await booking.balance({ userId: 'ada' }))._unsafeUnwrap()).toBe(440)
+    const paid = (await booking.findPayment({ userId: 'bob', idempotencyKey: 'bob-pay' }))._unsafeUnwrap()
+    expect(paid?.payment).toMatchObject({ userId: 'bob', amount: 150 })
+    const seats = (await booking.listSeats({ scheduleId: 'schedule-0003', now }))._unsafeUnwrap().seats
+    expect(seats.slice(0, 5).map((seat) => seat.status)).toEqual(['SOLD', 'SOLD', 'AVAILABLE', 'AVAILABLE', 'HELD'])
+    const hold = await booking.holdSeat(
+      holdCommand({
+        concertId: 'concert-0001',
+        scheduleId: 'schedule-0003',
+        holdId: 'h-new',
+        userId: 'zed',
+        seatNo: 3,
+        now,
+      }),
+    )
+    expect(hold._unsafeUnwrap()).toMatchObject({ holdId: 'h-new', status: 'HELD', price: 80 })
+    const taken = await booking.holdSeat(
+      holdCommand({
+        concertId: 'concert-0001',
+        scheduleId: 'schedule-0003',
+        holdId: 'h-taken',
+        userId: 'zed',
+        seatNo: 1,
+        now,
+      }),
+    )
+    expect(taken._unsafeUnwrapErr()).toMatchObject({ type: 'SeatUnavailable' })
   })
 
   it('refuses a schema name that is not a plain identifier before touching the database', () => {
