@@ -3,6 +3,7 @@ export { createPostgresQueueStore, type PostgresQueueStoreOptions } from './queu
 export { migrate, type MigrateOptions, type MigrationReport } from './migrate.js'
 export { DEFAULT_SCHEMA } from './schema-name.js'
 export type {
+  PostgresConnectCallback,
   PostgresPool,
   PostgresPoolClient,
   PostgresQueryable,

@@ -1,6 +1,6 @@
 import { describeSeed, faultSeed, killAtRandomMoments, seededRandom, watchUncaught } from '@boxoffice/adapter-test'
 import { resolvePolicy } from '@boxoffice/core'
-import type { Result } from 'neverthrow'
+import type { Result, ResultAsync } from 'neverthrow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresBookingStore, createPostgresQueueStore, migrate } from '../src/index.js'
 import { createVictimPool } from './support/backend-killer.js'
@@ -35,6 +35,8 @@ const FUNDS = 150
 const TOP_UP = 7
 
 type Outcome = Result<unknown, { readonly type: string }>
+
+const settle = async <T, E extends { readonly type: string }>(call: ResultAsync<T, E>): Promise<Outcome> => call
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items]
@@ -97,7 +99,7 @@ describe('connections terminated at random moments', () => {
       )._unsafeUnwrap()
     }
 
-    const pay = (i: number, attempt: number): Promise<Outcome> =>
+    const pay = async (i: number, attempt: number): Promise<Outcome> =>
       booking.pay(
         payCommand({
           paymentId: `d-pay-${i}-${attempt}`,
@@ -108,7 +110,7 @@ describe('connections terminated at random moments', () => {
           concertId: sale.concertId,
         }),
       )
-    const charge = (i: number, attempt: number): Promise<Outcome> =>
+    const charge = async (i: number, attempt: number): Promise<Outcome> =>
       booking.charge({
         entryId: `d-top-up-${i}-${attempt}`,
         userId: user(i),
@@ -117,7 +119,7 @@ describe('connections terminated at random moments', () => {
         maxBalance: 1e8,
         now: START,
       })
-    const enter = (i: number, attempt: number): Promise<Outcome> =>
+    const enter = async (i: number, attempt: number): Promise<Outcome> =>
       queue.enter({
         token: `${sale.concertId}~again-${i}-${attempt}`,
         userId: user(i),
@@ -125,7 +127,7 @@ describe('connections terminated at random moments', () => {
         now: LATER,
         policy,
       })
-    const holdAnother = (i: number): Promise<Outcome> =>
+    const holdAnother = async (i: number): Promise<Outcome> =>
       booking.holdSeat(holdCommand({ ...sale, holdId: `d-extra-${i}`, userId: user(i), seatNo: BUYERS + i + 1 }))
 
     const pays: Promise<Outcome>[] = []
@@ -136,13 +138,13 @@ describe('connections terminated at random moments', () => {
     const kills = killAtRandomMoments(victim.kill, random)
     const calls: (() => void)[] = []
     for (let i = 0; i < BUYERS; i++) {
-      calls.push(() => void pays.push(pay(i, 0)))
-      calls.push(() => void charges.push(charge(i, 0)))
-      calls.push(() => void enters.push(enter(i, 0)))
+      calls.push(() => void (pays[i] = pay(i, 0)))
+      calls.push(() => void (charges[i] = charge(i, 0)))
+      calls.push(() => void (enters[i] = enter(i, 0)))
       calls.push(() => void others.push(holdAnother(i)))
       if (i % 40 === 0)
-        calls.push(() => void others.push(queue.admit({ concertId: sale.concertId, now: LATER, policy })))
-      if (i % 80 === 0) calls.push(() => void others.push(migrate(victim.pool, { schema: db.schema })))
+        calls.push(() => void others.push(settle(queue.admit({ concertId: sale.concertId, now: LATER, policy }))))
+      if (i % 80 === 0) calls.push(() => void others.push(settle(migrate(victim.pool, { schema: db.schema }))))
     }
     for (const call of shuffled(calls, random)) call()
     const settled = await Promise.allSettled([...pays, ...charges, ...enters, ...others])
