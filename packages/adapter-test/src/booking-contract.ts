@@ -7,6 +7,7 @@ import { describeStoreFailure } from './behaviour/store-failure.js'
 import { describeGates } from './behaviour/gates.js'
 import { describeHolds } from './behaviour/holds.js'
 import { describePayments } from './behaviour/payments.js'
+import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeWallet } from './behaviour/wallet.js'
 import { describeBookingBursts } from './concurrency/booking-bursts.js'
 import { describeBookingInterleavings } from './concurrency/booking-interleavings.js'
@@ -40,6 +41,7 @@ export function describeBookingStoreContract(
     describeHolds(suite)
     describeWallet(suite)
     describePayments(suite)
+    describePaymentReplays(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')
     describeModel(suite)

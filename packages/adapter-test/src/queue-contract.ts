@@ -4,6 +4,7 @@ import { describeBadInput } from './bad-input/bad-input.js'
 import { queueCalls } from './bad-input/fuzz-calls.js'
 import { describeStoreFailure } from './behaviour/store-failure.js'
 import { describeGates } from './behaviour/gates.js'
+import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeQueueAccess } from './behaviour/queue-access.js'
 import { describeQueueAdmission } from './behaviour/queue-admission.js'
 import { describeQueueEntry } from './behaviour/queue-entry.js'
@@ -34,6 +35,7 @@ export function describeQueueStoreContract(name: string, make: MakeStore<QueueSt
     describeQueueAdmission(suite)
     describeQueueAccess(suite)
     describeGates(suite)
+    describePaymentReplays(suite)
     describeStoreFailure(suite, 'queue')
     describeModel(suite)
     describeQueueInvariants(suite)
