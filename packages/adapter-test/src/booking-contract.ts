@@ -2,6 +2,7 @@ import type { BookingStore } from '@boxoffice/core'
 import { describe } from 'vitest'
 import { describeCatalog } from './behaviour/catalog.js'
 import { describeBadInput } from './bad-input/bad-input.js'
+import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { bookingCalls } from './bad-input/fuzz-calls.js'
 import { describeStoreFailure } from './behaviour/store-failure.js'
 import { describeGates } from './behaviour/gates.js'
@@ -49,5 +50,6 @@ export function describeBookingStoreContract(
     describeBookingInterleavings(suite)
     describeBookingBursts(suite)
     describeBadInput(suite, bookingCalls)
+    describeNotPlainData(suite, bookingCalls)
   })
 }

@@ -1,6 +1,7 @@
 import type { QueueStore } from '@boxoffice/core'
 import { describe } from 'vitest'
 import { describeBadInput } from './bad-input/bad-input.js'
+import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { queueCalls } from './bad-input/fuzz-calls.js'
 import { describeStoreFailure } from './behaviour/store-failure.js'
 import { describeGates } from './behaviour/gates.js'
@@ -41,5 +42,6 @@ export function describeQueueStoreContract(name: string, make: MakeStore<QueueSt
     describeQueueInvariants(suite)
     describeQueueConcurrency(suite)
     describeBadInput(suite, queueCalls)
+    describeNotPlainData(suite, queueCalls)
   })
 }
