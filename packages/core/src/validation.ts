@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow'
 import { z } from 'zod'
 import { validationFailed, type ValidationFailed } from './errors.js'
+import { readPlainData } from './plain-data.js'
 
 /**
  * Ids (users, concerts, schedules, holds, tokens): 1-128 characters of
@@ -43,17 +44,29 @@ export const seatNoSchema: z.ZodInt = z.int().min(1).max(MAX_SEATS_PER_SCHEDULE)
 /** Points are whole numbers: no fractions, NaN, infinities or unsafe integers. */
 export const pointsSchema: z.ZodInt = z.int().min(0)
 
+const pathText = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(input)' : path.map(String).join('.'))
+
 /**
- * Parses `input` once at the facade. The first issue names the field, so a
+ * Parses `input` once at the facade. The input is first read as plain data
+ * (`readPlainData`: own properties only, each read once), so a getter or a
+ * Proxy that throws is a ValidationFailed naming where, and a polluted
+ * `Object.prototype` can supply no field; the parsed value handed on has a
+ * null prototype for the same reason. The first issue names the field, so a
  * client learns what to fix; all issues are kept for logs.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, ValidationFailed> {
-  const parsed = schema.safeParse(input)
-  if (parsed.success) return ok(parsed.data)
+  const own = readPlainData(input)
+  if (own.isErr()) {
+    const field = pathText(own.error.path)
+    return err(validationFailed(field, [{ path: field, message: own.error.message }]))
+  }
+  const parsed = schema.safeParse(own.value)
+  // The parser built the output from plain data: reading it again cannot fail.
+  if (parsed.success) return ok(readPlainData(parsed.data).unwrapOr(parsed.data) as z.output<S>)
   const issues = parsed.error.issues.map((issue) => {
     // An unknown key is reported on its object; name the key itself.
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path
-    return { path: path.length === 0 ? '(input)' : path.map(String).join('.'), message: issue.message }
+    return { path: pathText(path), message: issue.message }
   })
   return err(validationFailed(issues[0]?.path ?? '(input)', issues))
 }

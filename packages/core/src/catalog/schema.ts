@@ -42,10 +42,12 @@ export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> =
     price: pointsSchema.optional(),
   })
   .superRefine((input, ctx) => {
-    if (typeof input.seats === 'number' && input.price === undefined) {
+    // The parser's own output object: read `price` only if it is its own, never from a polluted prototype.
+    const price = Object.hasOwn(input, 'price') ? input.price : undefined
+    if (typeof input.seats === 'number' && price === undefined) {
       ctx.addIssue({ code: 'custom', path: ['price'], message: 'a seat count needs a price for every seat' })
     }
-    if (typeof input.seats !== 'number' && input.price !== undefined) {
+    if (typeof input.seats !== 'number' && price !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['price'], message: 'listed seats carry their own prices: drop price' })
     }
   }) as unknown as z.ZodType<AddScheduleCommand, AddScheduleInput>
