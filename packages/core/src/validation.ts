@@ -55,18 +55,21 @@ const pathText = (path: readonly PropertyKey[]): string => (path.length === 0 ? 
  * client learns what to fix; all issues are kept for logs.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, ValidationFailed> {
-  const own = readPlainData(input)
-  if (own.isErr()) {
-    const field = pathText(own.error.path)
-    return err(validationFailed(field, [{ path: field, message: own.error.message }]))
-  }
-  const parsed = schema.safeParse(own.value)
-  // The parser built the output from plain data: reading it again cannot fail.
-  if (parsed.success) return ok(readPlainData(parsed.data).unwrapOr(parsed.data) as z.output<S>)
-  const issues = parsed.error.issues.map((issue) => {
-    // An unknown key is reported on its object; name the key itself.
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path
-    return { path: pathText(path), message: issue.message }
-  })
-  return err(validationFailed(issues[0]?.path ?? '(input)', issues))
+  return readPlainData(input).match(
+    (own) => {
+      const parsed = schema.safeParse(own)
+      // The parser built the output from plain data: reading it again cannot fail.
+      if (parsed.success) return ok(readPlainData(parsed.data).unwrapOr(parsed.data) as z.output<S>)
+      const issues = parsed.error.issues.map((issue) => {
+        // An unknown key is reported on its object; name the key itself.
+        const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path
+        return { path: pathText(path), message: issue.message }
+      })
+      return err(validationFailed(issues[0]?.path ?? '(input)', issues))
+    },
+    (unreadable) => {
+      const field = pathText(unreadable.path)
+      return err(validationFailed(field, [{ path: field, message: unreadable.message }]))
+    },
+  )
 }
