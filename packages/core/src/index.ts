@@ -39,6 +39,7 @@ export * from './payment/schema.js'
 export type { PayError, PaymentsApi } from './payment/payment-service.js'
 
 export {
+  amountSchema,
   composeToken,
   idSchema,
   idempotencyKeySchema,
@@ -48,4 +49,5 @@ export {
   parseInput,
   pointsSchema,
   seatNoSchema,
+  wholeNumber,
 } from './validation.js'

@@ -39,10 +39,33 @@ export const idempotencyKeySchema: z.ZodString = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, 'expected 1-255 printable ASCII characters')
 
+/**
+ * A whole number from `min` to `max` (default: the largest safe integer)
+ * whose every refusal names the real limit — "must be at least 1", "must be
+ * at most 100000" — never zod's generic wording, nor the safe-integer bound
+ * `z.int()` checks on its own.
+ *
+ * @example
+ * ```ts
+ * const limit = wholeNumber(1, 1_000) // 0 -> "must be at least 1", 1.5 -> "expected a whole number from 1 to 1000"
+ * ```
+ */
+export function wholeNumber(min: number, max: number = Number.MAX_SAFE_INTEGER): z.ZodInt {
+  const range = max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`
+  const error = (issue: { readonly code?: string }): string => {
+    if (issue.code === 'too_small') return `must be at least ${min}`
+    if (issue.code === 'too_big') return `must be at most ${max}`
+    return `expected ${range}`
+  }
+  return z.int({ error }).min(min, { error }).max(max, { error })
+}
+
 export const MAX_SEATS_PER_SCHEDULE = 100_000
-export const seatNoSchema: z.ZodInt = z.int().min(1).max(MAX_SEATS_PER_SCHEDULE)
+export const seatNoSchema: z.ZodInt = wholeNumber(1, MAX_SEATS_PER_SCHEDULE)
 /** Points are whole numbers: no fractions, NaN, infinities or unsafe integers. */
-export const pointsSchema: z.ZodInt = z.int().min(0)
+export const pointsSchema: z.ZodInt = wholeNumber(0)
+/** Points to charge: at least 1. */
+export const amountSchema: z.ZodInt = wholeNumber(1)
 
 const pathText = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(input)' : path.map(String).join('.'))
 

@@ -193,6 +193,10 @@ export function edgeParityTests(harness: () => Harness): void {
     const missing = await h.call('POST', '/payments', { headers: buyer.headers, json: { holdId: 'h-1' } })
     const error = refused(missing, 400, 'MissingIdempotencyKey')
     expect(error.message).toContain('Idempotency-Key')
+    const document = (await h.call('GET', '/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>
+    }
+    expect(document.paths['/payments']?.['post']?.responses['400']?.description).toContain('MissingIdempotencyKey')
   })
 
   it('names the real limit in validation messages: an amount at least 1, a seat number at most its maximum', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema } from '../validation.js'
+import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema, wholeNumber } from '../validation.js'
 import type { SeatSpec } from './catalog.js'
 
 export interface CreateConcertInput {
@@ -38,7 +38,7 @@ export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> =
   .strictObject({
     concertId: idSchema,
     startsAt: instant,
-    seats: z.union([z.int().min(1).max(MAX_SEATS_PER_SCHEDULE), seatList]),
+    seats: z.union([wholeNumber(1, MAX_SEATS_PER_SCHEDULE), seatList]),
     price: pointsSchema.optional(),
   })
   .superRefine((input, ctx) => {

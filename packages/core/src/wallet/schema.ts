@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idempotencyKeySchema, idSchema } from '../validation.js'
+import { amountSchema, idempotencyKeySchema, idSchema, wholeNumber } from '../validation.js'
 
 export interface ChargeInput {
   readonly userId: string
@@ -18,12 +18,12 @@ export interface HistoryInput {
 
 export const chargeInput: z.ZodType<ChargeInput> = z.strictObject({
   userId: idSchema,
-  amount: z.int().min(1),
+  amount: amountSchema,
   idempotencyKey: idempotencyKeySchema.optional(),
 })
 export const balanceInput: z.ZodType<BalanceInput> = z.strictObject({ userId: idSchema })
 export const historyInput: z.ZodType<{ readonly userId: string; readonly limit: number }, HistoryInput> =
   z.strictObject({
     userId: idSchema,
-    limit: z.int().min(1).max(1_000).default(50),
+    limit: wholeNumber(1, 1_000).default(50),
   })
