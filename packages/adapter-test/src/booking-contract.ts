@@ -5,6 +5,7 @@ import { describeBadInput } from './bad-input/bad-input.js'
 import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { bookingCalls } from './bad-input/fuzz-calls.js'
 import { describeStoreFailure } from './behaviour/store-failure.js'
+import { describeConnectionDeath } from './faults/connection-death.js'
 import { describeGates } from './behaviour/gates.js'
 import { describeHolds } from './behaviour/holds.js'
 import { describePayments } from './behaviour/payments.js'
@@ -45,6 +46,7 @@ export function describeBookingStoreContract(
     describePaymentReplays(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')
+    describeConnectionDeath(suite, 'booking')
     describeModel(suite)
     describeBookingInvariants(suite)
     describeBookingInterleavings(suite)

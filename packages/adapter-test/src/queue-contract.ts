@@ -4,6 +4,7 @@ import { describeBadInput } from './bad-input/bad-input.js'
 import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { queueCalls } from './bad-input/fuzz-calls.js'
 import { describeStoreFailure } from './behaviour/store-failure.js'
+import { describeConnectionDeath } from './faults/connection-death.js'
 import { describeGates } from './behaviour/gates.js'
 import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeQueueAccess } from './behaviour/queue-access.js'
@@ -38,6 +39,7 @@ export function describeQueueStoreContract(name: string, make: MakeStore<QueueSt
     describeGates(suite)
     describePaymentReplays(suite)
     describeStoreFailure(suite, 'queue')
+    describeConnectionDeath(suite, 'queue')
     describeModel(suite)
     describeQueueInvariants(suite)
     describeQueueConcurrency(suite)

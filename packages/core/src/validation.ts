@@ -51,7 +51,8 @@ export const idempotencyKeySchema: z.ZodString = z
  * ```
  */
 export function wholeNumber(min: number, max: number = Number.MAX_SAFE_INTEGER): z.ZodInt {
-  const range = max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`
+  const range =
+    max === Number.MAX_SAFE_INTEGER ? `a whole number, at least ${min}` : `a whole number from ${min} to ${max}`
   const error = (issue: { readonly code?: string }): string => {
     if (issue.code === 'too_small') return `must be at least ${min}`
     if (issue.code === 'too_big') return `must be at most ${max}`
