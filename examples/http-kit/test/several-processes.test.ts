@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { describeSeed, faultSeed, seededRandom } from '@boxoffice/adapter-test'
+import { describeSeed, faultSeed, seededRandom, shuffledBy } from '@boxoffice/adapter-test'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import { brokenInvariants } from '../../../packages/adapter-postgres/test/suppor
 import { queueKeyspace } from '../../../packages/adapter-redis/src/queue-keys.ts'
 import { httpClient, type ApiResponse, type CallOptions } from './suite/http-client.ts'
 import { startServerProcess, type ServerProcess } from './support/server-process.ts'
+import { deleteKeysUnder } from './suite/redis-keys.ts'
 
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 const REDIS_URL = 'redis://127.0.0.1:6379'
@@ -31,12 +32,7 @@ afterAll(async () => {
   await Promise.all(fleet.map((server) => server.kill()))
   await checker.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
   await checker.end()
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 500)
-    if (keys.length > 0) await redis.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
+  await deleteKeysUnder(redis, keyPrefix)
   await redis.quit()
 })
 
@@ -149,7 +145,10 @@ describe('three server processes on one Postgres and one Redis', () => {
     const killAfter = Math.floor(BUYERS / 4 + random() * (BUYERS / 4))
     let sent = 0
     let killing: Promise<void> | undefined
-    const order = buyers.map((_, i) => i).sort(() => random() - 0.5)
+    const order = shuffledBy(
+      buyers.map((_, i) => i),
+      random,
+    )
     const payments = await Promise.all(
       order.map(async (i) => {
         const buyer = buyers[i] as (typeof buyers)[number]

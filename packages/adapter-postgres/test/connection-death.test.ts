@@ -1,4 +1,11 @@
-import { describeSeed, faultSeed, killAtRandomMoments, seededRandom, watchUncaught } from '@boxoffice/adapter-test'
+import {
+  describeSeed,
+  faultSeed,
+  killAtRandomMoments,
+  seededRandom,
+  shuffledBy,
+  watchUncaught,
+} from '@boxoffice/adapter-test'
 import { resolvePolicy } from '@boxoffice/core'
 import type { Result, ResultAsync } from 'neverthrow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,15 +44,6 @@ const TOP_UP = 7
 type Outcome = Result<unknown, { readonly type: string }>
 
 const settle = async <T, E extends { readonly type: string }>(call: ResultAsync<T, E>): Promise<Outcome> => call
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items]
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[copy[i], copy[j]] = [copy[j] as T, copy[i] as T]
-  }
-  return copy
-}
 
 /** Calls `attempt(i, n)` for each index that did not answer ok, round after round, until all do (or rounds run out). */
 async function retryUntilOk(
@@ -146,7 +144,7 @@ describe('connections terminated at random moments', () => {
         calls.push(() => void others.push(settle(queue.admit({ concertId: sale.concertId, now: LATER, policy }))))
       if (i % 80 === 0) calls.push(() => void others.push(settle(migrate(victim.pool, { schema: db.schema }))))
     }
-    for (const call of shuffled(calls, random)) call()
+    for (const call of shuffledBy(calls, random)) call()
     const settled = await Promise.allSettled([...pays, ...charges, ...enters, ...others])
     const killed = await kills.stop()
     // Connections killed at the very end may still report: let their events drain before judging.

@@ -7,6 +7,7 @@ export {
   FAULT_SEED_VARIABLE,
   killAtRandomMoments,
   seededRandom,
+  shuffledBy,
   type KillSeries,
 } from './faults/fault-schedule.js'
 export { watchUncaught, type UncaughtWatch } from './faults/uncaught-errors.js'

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { describeSeed, faultSeed, killAtRandomMoments, seededRandom, watchUncaught } from '@boxoffice/adapter-test'
+import {
+  describeSeed,
+  faultSeed,
+  killAtRandomMoments,
+  seededRandom,
+  shuffledBy,
+  watchUncaught,
+} from '@boxoffice/adapter-test'
 import { createBoxOffice, createScheduler } from '@boxoffice/core'
 import { Redis } from 'ioredis'
 import pg from 'pg'
@@ -8,6 +15,7 @@ import { brokenInvariants } from '../../../../packages/adapter-postgres/test/sup
 import { selectStores } from '../../src/index.ts'
 import { errorOf, httpClient, type ApiResponse, type Call } from './http-client.ts'
 import type { CreateApp } from './server-harness.ts'
+import { deleteKeysUnder } from './redis-keys.ts'
 
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 const REDIS_URL = 'redis://127.0.0.1:6379'
@@ -152,7 +160,10 @@ export function describeHttpConnectionDeath(name: string, createApp: CreateApp):
 
         const uncaught = watchUncaught()
         const kills = killAtRandomMoments(kill, random, 15)
-        const order = Array.from({ length: 2 * BUYERS }, (_, n) => n).sort(() => random() - 0.5)
+        const order = shuffledBy(
+          Array.from({ length: 2 * BUYERS }, (_, n) => n),
+          random,
+        )
         const answers: string[] = []
         await Promise.all(
           order.map(async (n) => {
@@ -195,12 +206,7 @@ export function describeHttpConnectionDeath(name: string, createApp: CreateApp):
         await checker.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
         await checker.end()
         const redis = new Redis(REDIS_URL)
-        let cursor = '0'
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 500)
-          if (keys.length > 0) await redis.del(...keys)
-          cursor = next
-        } while (cursor !== '0')
+        await deleteKeysUnder(redis, keyPrefix)
         await redis.quit()
       }
     })

@@ -3,7 +3,7 @@ import { errAsync, okAsync } from 'neverthrow'
 import { describe, expect } from 'vitest'
 import { keep, unexpected } from '../outcome.js'
 import { scenarioFor, type Stores, type Suite } from '../rig.js'
-import { admitUser, fund, holdSeat, openSale } from '../sale-setup.js'
+import { admitUser, fund, holdSeat, openSale, tokenStatus } from '../sale-setup.js'
 
 /** One port method answered by `answer` instead of the store; every other call reaches the store. */
 function replacing<S extends object>(store: S, method: keyof S, answer: (...args: unknown[]) => unknown): S {
@@ -31,11 +31,20 @@ function lookupRacedOnce({ queue, booking }: Stores): Stores {
   }
 }
 
-const statusOf = (box: BoxOffice, token: string): Promise<string> =>
-  box.queue.status({ token }).match(
-    (ticket) => ticket.status,
-    (error) => error.type,
-  )
+/** u1: admitted to a concert of its own, 1,000 points, holding seat 1 (price 300). */
+async function holding(box: BoxOffice, title: string): Promise<{ concertId: string; token: string; holdId: string }> {
+  const sale = await openSale(box, { title })
+  const token = await admitUser(box, sale.concertId, 'u1')
+  await fund(box, 'u1', 1_000)
+  const holdId = await holdSeat(box, { userId: 'u1', token, scheduleId: sale.scheduleId, seatNo: 1 })
+  return { concertId: sale.concertId, token, holdId }
+}
+
+/** u1's ACTIVE token for a second concert: the payer's next turn in another line. */
+async function nextTurn(box: BoxOffice): Promise<string> {
+  const second = await openSale(box, { title: 'Second Night' })
+  return admitUser(box, second.concertId, 'u1')
+}
 
 /**
  * A replayed pay has exactly one effect (invariant 9): it answers the stored
@@ -49,20 +58,16 @@ export function describePaymentReplays(suite: Suite): void {
     scenario(
       "a replayed pay carrying the payer's token for another concert answers the payment and leaves that token ACTIVE",
       async ({ box }) => {
-        const first = await openSale(box, { title: 'First Night' })
-        const token = await admitUser(box, first.concertId, 'u1')
-        await fund(box, 'u1', 1_000)
-        const holdId = await holdSeat(box, { userId: 'u1', token, scheduleId: first.scheduleId, seatNo: 1 })
+        const { token, holdId } = await holding(box, 'First Night')
         const paid = await box.payments
           .pay({ userId: 'u1', token, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
-        const second = await openSale(box, { title: 'Second Night' })
-        const other = await admitUser(box, second.concertId, 'u1')
+        const other = await nextTurn(box)
         const replayed = await box.payments
           .pay({ userId: 'u1', token: other, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
         expect(replayed).toEqual(paid)
-        expect(await statusOf(box, other)).toBe('ACTIVE')
+        expect(await tokenStatus(box, other)).toBe('ACTIVE')
         expect(await box.wallet.balance({ userId: 'u1' }).match(keep, unexpected)).toBe(700)
       },
     )
@@ -70,62 +75,51 @@ export function describePaymentReplays(suite: Suite): void {
     scenario(
       "a replayed pay carrying the payer's new token for the same concert answers the payment and leaves that token ACTIVE",
       async ({ box }) => {
-        const sale = await openSale(box)
-        const token = await admitUser(box, sale.concertId, 'u1')
-        await fund(box, 'u1', 1_000)
-        const holdId = await holdSeat(box, { userId: 'u1', token, scheduleId: sale.scheduleId, seatNo: 1 })
+        const { concertId, token, holdId } = await holding(box, 'Spring Gala')
         const paid = await box.payments
           .pay({ userId: 'u1', token, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
-        const again = await admitUser(box, sale.concertId, 'u1')
+        const again = await admitUser(box, concertId, 'u1')
         expect(again).not.toBe(token)
         const replayed = await box.payments
           .pay({ userId: 'u1', token: again, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
         expect(replayed).toEqual(paid)
-        expect(await statusOf(box, again)).toBe('ACTIVE')
+        expect(await tokenStatus(box, again)).toBe('ACTIVE')
       },
     )
 
     scenario(
       'a replay completes the token that made the payment when its completion failed, and only that one',
       async ({ box, facadeOver }) => {
-        const first = await openSale(box, { title: 'First Night' })
-        const token = await admitUser(box, first.concertId, 'u1')
-        await fund(box, 'u1', 1_000)
-        const holdId = await holdSeat(box, { userId: 'u1', token, scheduleId: first.scheduleId, seatNo: 1 })
+        const { token, holdId } = await holding(box, 'First Night')
         const paid = await facadeOver(completionFails)
           .payments.pay({ userId: 'u1', token, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
-        expect(await statusOf(box, token)).toBe('ACTIVE')
-        const second = await openSale(box, { title: 'Second Night' })
-        const other = await admitUser(box, second.concertId, 'u1')
+        expect(await tokenStatus(box, token)).toBe('ACTIVE')
+        const other = await nextTurn(box)
         const replayed = await box.payments
           .pay({ userId: 'u1', token: other, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
         expect(replayed).toEqual(paid)
-        expect(await statusOf(box, token)).toBe('TokenNotFound')
-        expect(await statusOf(box, other)).toBe('ACTIVE')
+        expect(await tokenStatus(box, token)).toBe('TokenNotFound')
+        expect(await tokenStatus(box, other)).toBe('ACTIVE')
       },
     )
 
     scenario(
       'a pay that loses its key to a payment made meanwhile answers that payment and leaves its own token ACTIVE',
       async ({ box, facadeOver }) => {
-        const first = await openSale(box, { title: 'First Night' })
-        const token = await admitUser(box, first.concertId, 'u1')
-        await fund(box, 'u1', 1_000)
-        const holdId = await holdSeat(box, { userId: 'u1', token, scheduleId: first.scheduleId, seatNo: 1 })
+        const { token, holdId } = await holding(box, 'First Night')
         const paid = await box.payments
           .pay({ userId: 'u1', token, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
-        const second = await openSale(box, { title: 'Second Night' })
-        const other = await admitUser(box, second.concertId, 'u1')
+        const other = await nextTurn(box)
         const raced = await facadeOver(lookupRacedOnce)
           .payments.pay({ userId: 'u1', token: other, holdId, idempotencyKey: 'k1' })
           .match(keep, unexpected)
         expect(raced).toEqual(paid)
-        expect(await statusOf(box, other)).toBe('ACTIVE')
+        expect(await tokenStatus(box, other)).toBe('ACTIVE')
         expect(await box.wallet.balance({ userId: 'u1' }).match(keep, unexpected)).toBe(700)
       },
     )

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { failed, keep, outcomeType, succeeded, unexpected, type Outcome } from '../outcome.js'
 import { sequentialIds, START, type Suite } from '../rig.js'
 import { admitCrowd, fund, holdSeat, inBatches, openSale } from '../sale-setup.js'
-import { describeSeed, faultSeed, seededRandom } from './fault-schedule.js'
+import { describeSeed, faultSeed, seededRandom, shuffledBy } from './fault-schedule.js'
 import { watchUncaught } from './uncaught-errors.js'
 
 type Side = 'queue' | 'booking'
@@ -52,15 +52,6 @@ async function retryUntilOk(first: readonly Answer[], call: (i: number) => Promi
   return answers
 }
 
-const shuffled = <T>(items: readonly T[], random: () => number): T[] => {
-  const copy = [...items]
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[copy[i], copy[j]] = [copy[j] as T, copy[i] as T]
-  }
-  return copy
-}
-
 /** Waits until the store under test answers again (anything but a store failure) after the last kill. */
 async function untilAnswering(probe: () => Promise<Answer>, context: string): Promise<void> {
   const answers = await retryUntilOk([failed({ type: 'NotYet' })], async () => {
@@ -87,7 +78,7 @@ async function burstUnderKills(
   random: () => number,
 ): Promise<{ readonly answers: Answer[]; readonly killed: number; readonly uncaught: readonly string[] }> {
   const uncaught = watchUncaught()
-  const order = shuffled(
+  const order = shuffledBy(
     calls.map((call, i) => ({ call, i })),
     random,
   )

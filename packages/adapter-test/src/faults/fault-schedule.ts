@@ -49,6 +49,24 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
+/**
+ * `items` in an order drawn from `random` (Fisher-Yates): a fault test's call
+ * order, the same again for the same seed.
+ *
+ * @example
+ * ```ts
+ * for (const call of shuffledBy(calls, seededRandom(seed))) call()
+ * ```
+ */
+export function shuffledBy<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items]
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[copy[i], copy[j]] = [copy[j] as T, copy[i] as T]
+  }
+  return copy
+}
+
 /** A running series of connection kills; `stop` ends it and answers how many connections it killed. */
 export interface KillSeries {
   stop(): Promise<number>
