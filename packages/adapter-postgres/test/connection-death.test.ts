@@ -36,7 +36,7 @@ afterAll(async () => {
 const policy = resolvePolicy().queue
 // Past every waiting token's idle limit: each enter must replace the user's dead token (the transaction path).
 const LATER = new Date(START.getTime() + policy.waitingIdleTtlMs + 1_000)
-const BUYERS = 240
+const BUYERS = 200
 const PRICE = 100
 const FUNDS = 150
 const TOP_UP = 7
@@ -72,30 +72,35 @@ describe('connections terminated at random moments', () => {
     const queue = createPostgresQueueStore({ pool: victim.pool, schema: db.schema })
     const sale = await openSale(booking, 'death', BUYERS * 2, PRICE)
     const user = (i: number): string => `d-user-${i}`
-    for (let i = 0; i < BUYERS; i++) {
-      ;(
-        await booking.holdSeat(holdCommand({ ...sale, holdId: `d-hold-${i}`, userId: user(i), seatNo: i + 1 }))
-      )._unsafeUnwrap()
-      ;(
-        await booking.charge({
-          entryId: `d-fund-${i}`,
-          userId: user(i),
-          amount: FUNDS,
-          idempotencyKey: null,
-          maxBalance: 1e8,
-          now: START,
-        })
-      )._unsafeUnwrap()
-      ;(
-        await queue.enter({
-          token: `${sale.concertId}~first-${i}`,
-          userId: user(i),
-          concertId: sale.concertId,
-          now: START,
-          policy,
-        })
-      )._unsafeUnwrap()
-    }
+    const setUp: (() => Promise<void>)[] = []
+    // Set-up, twenty buyers at a time, before any connection is killed.
+    for (let i = 0; i < BUYERS; i++)
+      setUp.push(async () => {
+        ;(
+          await booking.holdSeat(holdCommand({ ...sale, holdId: `d-hold-${i}`, userId: user(i), seatNo: i + 1 }))
+        )._unsafeUnwrap()
+        ;(
+          await booking.charge({
+            entryId: `d-fund-${i}`,
+            userId: user(i),
+            amount: FUNDS,
+            idempotencyKey: null,
+            maxBalance: 1e8,
+            now: START,
+          })
+        )._unsafeUnwrap()
+        ;(
+          await queue.enter({
+            token: `${sale.concertId}~first-${i}`,
+            userId: user(i),
+            concertId: sale.concertId,
+            now: START,
+            policy,
+          })
+        )._unsafeUnwrap()
+      })
+    for (let start = 0; start < setUp.length; start += 20)
+      await Promise.all(setUp.slice(start, start + 20).map((step) => step()))
 
     const pay = async (i: number, attempt: number): Promise<Outcome> =>
       booking.pay(
@@ -133,7 +138,7 @@ describe('connections terminated at random moments', () => {
     const enters: Promise<Outcome>[] = []
     const others: Promise<Outcome>[] = []
     const uncaught = watchUncaught()
-    const kills = killAtRandomMoments(victim.kill, random)
+    const kills = killAtRandomMoments(victim.kill, random, 25)
     const calls: (() => void)[] = []
     for (let i = 0; i < BUYERS; i++) {
       calls.push(() => void (pays[i] = pay(i, 0)))
