@@ -12,56 +12,41 @@ const MAX_DEPTH = 16
 /** More items than any list the facade takes (a schedule has at most 100,000 seats). */
 const MAX_ITEMS = 1_000_000
 
+/** A structure refused for its shape (too deep, too long), with the path it was found at. */
 class Unreadable extends Error {
-  constructor(
-    readonly path: readonly (string | number)[],
-    readonly reason: string,
-  ) {
+  constructor(readonly reason: string) {
     super(reason)
   }
 }
 
-/** Runs one read of the caller's object; a throw (a getter, a Proxy trap) is reported at `path`. */
-function reading<T>(path: readonly (string | number)[], read: () => T): T {
-  try {
-    return read()
-  } catch (error) {
-    if (error instanceof Unreadable) throw error
-    throw new Unreadable(path, 'could not be read as plain data (reading it threw)')
-  }
-}
-
-/** The instant of a real Date (a Proxy around one is not a Date), or undefined. */
-function dateTime(value: object, path: readonly (string | number)[]): number | undefined {
-  if (!reading(path, () => value instanceof Date)) return undefined
-  return reading(path, () => Date.prototype.getTime.call(value))
-}
-
-/** An own property's value, read once: a data property's value, or its getter called once. */
-function ownValue(source: object, key: string | number, path: readonly (string | number)[]): unknown {
-  return reading(path, () => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(source, key)
-    if (descriptor === undefined) return undefined
-    return 'value' in descriptor ? descriptor.value : descriptor.get?.call(source)
-  })
-}
-
-function copy(value: unknown, path: readonly (string | number)[]): unknown {
+/**
+ * Copies `value` as plain data. `path` is a stack of the property names being
+ * read: when a read throws, it still names where (nothing pops it), which is
+ * what the caller reports.
+ */
+function copy(value: unknown, path: (string | number)[]): unknown {
   if (typeof value !== 'object' || value === null) return value
-  if (path.length > MAX_DEPTH) throw new Unreadable(path, `nested deeper than ${MAX_DEPTH} levels`)
-  const time = dateTime(value, path)
-  if (time !== undefined) return new Date(time)
-  if (reading(path, () => Array.isArray(value))) {
-    const length = ownValue(value, 'length', path)
-    if (typeof length !== 'number' || length > MAX_ITEMS) throw new Unreadable(path, `more than ${MAX_ITEMS} items`)
-    return Array.from({ length }, (_, index) => copy(ownValue(value, index, [...path, index]), [...path, index]))
+  if (path.length > MAX_DEPTH) throw new Unreadable(`nested deeper than ${MAX_DEPTH} levels`)
+  // A Proxy around a Date passes instanceof but is no Date: getTime throws, reported here.
+  if (value instanceof Date) return new Date(Date.prototype.getTime.call(value))
+  if (Array.isArray(value)) {
+    const length = value.length
+    if (length > MAX_ITEMS) throw new Unreadable(`more than ${MAX_ITEMS} items`)
+    const items: unknown[] = new Array(length)
+    for (let index = 0; index < length; index++) {
+      path.push(index)
+      // A hole is undefined, not whatever a polluted Array.prototype holds at that index.
+      items[index] = Object.hasOwn(value, index) ? copy(value[index], path) : undefined
+      path.pop()
+    }
+    return items
   }
-  const plain: Record<string, unknown> = Object.create(null) as Record<string, unknown>
-  for (const key of reading(path, () => Reflect.ownKeys(value))) {
-    if (typeof key !== 'string') continue
-    const enumerable = reading([...path, key], () => Reflect.getOwnPropertyDescriptor(value, key)?.enumerable)
-    if (enumerable !== true) continue
-    plain[key] = copy(ownValue(value, key, [...path, key]), [...path, key])
+  const plain = Object.create(null) as Record<string, unknown>
+  // Own enumerable string keys only; each read once ([[Get]] of an own key never reaches a prototype).
+  for (const key of Object.keys(value)) {
+    path.push(key)
+    plain[key] = copy((value as Record<string, unknown>)[key], path)
+    path.pop()
   }
   return plain
 }
@@ -83,10 +68,11 @@ function copy(value: unknown, path: readonly (string | number)[]): unknown {
  * ```
  */
 export function readPlainData(value: unknown): Result<unknown, UnreadableInput> {
+  const path: (string | number)[] = []
   try {
-    return ok(copy(value, []))
+    return ok(copy(value, path))
   } catch (error) {
-    if (error instanceof Unreadable) return err({ path: error.path, message: error.reason })
-    throw error
+    const message = error instanceof Unreadable ? error.reason : 'could not be read as plain data (reading it threw)'
+    return err({ path: [...path], message })
   }
 }
