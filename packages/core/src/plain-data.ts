@@ -12,6 +12,14 @@ const MAX_DEPTH = 16
 /** More items than any list the facade takes (a schedule has at most 100,000 seats). */
 const MAX_ITEMS = 1_000_000
 
+/**
+ * The prototype of every copied object: frozen, empty, with no prototype of
+ * its own, so nothing (a polluted `Object.prototype` included) is inherited.
+ * Objects built on it stay in V8's fast mode, unlike `Object.create(null)`
+ * ones, and validation runs at the speed it has on literals.
+ */
+const DETACHED: object = Object.freeze(Object.create(null) as object)
+
 /** A structure refused for its shape (too deep, too long), with the path it was found at. */
 class Unreadable extends Error {
   constructor(readonly reason: string) {
@@ -41,7 +49,7 @@ function copy(value: unknown, path: (string | number)[]): unknown {
     }
     return items
   }
-  const plain = Object.create(null) as Record<string, unknown>
+  const plain = Object.create(DETACHED) as Record<string, unknown>
   // Own enumerable string keys only; each read once ([[Get]] of an own key never reaches a prototype).
   for (const key of Object.keys(value)) {
     path.push(key)
@@ -53,8 +61,9 @@ function copy(value: unknown, path: (string | number)[]): unknown {
 
 /**
  * `value` as plain data, read once through its own enumerable string-keyed
- * properties: objects become null-prototype objects, arrays stay arrays,
- * dates are copied, primitives are kept. Nothing inherited is read, so a
+ * properties: objects become fresh objects, arrays stay arrays,
+ * dates are copied, primitives are kept, and the copies inherit nothing
+ * (their prototype is an empty frozen object). Nothing inherited is read, so a
  * polluted `Object.prototype` cannot supply a field, neither to validation
  * nor to the code that reads the validated copy; a getter runs once; and a
  * read that throws (a getter, a Proxy trap, a revoked Proxy) is reported
@@ -62,7 +71,7 @@ function copy(value: unknown, path: (string | number)[]): unknown {
  *
  * @example
  * ```ts
- * readPlainData({ userId: 'u1' }) // ok({ userId: 'u1' }), with a null prototype
+ * readPlainData({ userId: 'u1' }) // ok({ userId: 'u1' }), inheriting nothing
  * readPlainData(Object.defineProperty({}, 'amount', { get: () => { throw new Error() }, enumerable: true }))
  * // err({ path: ['amount'], message: 'could not be read as plain data (reading it threw)' })
  * ```

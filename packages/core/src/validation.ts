@@ -74,8 +74,8 @@ const pathText = (path: readonly PropertyKey[]): string => (path.length === 0 ? 
  * Parses `input` once at the facade. The input is first read as plain data
  * (`readPlainData`: own properties only, each read once), so a getter or a
  * Proxy that throws is a ValidationFailed naming where, and a polluted
- * `Object.prototype` can supply no field; the parsed value handed on has a
- * null prototype for the same reason. The first issue names the field, so a
+ * `Object.prototype` can supply no field; the parsed value handed on inherits
+ * nothing either, for the same reason. The first issue names the field, so a
  * client learns what to fix; all issues are kept for logs.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, ValidationFailed> {

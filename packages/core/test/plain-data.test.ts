@@ -12,8 +12,11 @@ describe('reading an input as plain data', () => {
     const input = { concertId: 'c1', startsAt, seats: [{ seatNo: 1, price: 5 }] }
     const read = readPlainData(input)._unsafeUnwrap() as typeof input
     expect(read).toEqual(input)
-    expect(Object.getPrototypeOf(read)).toBeNull()
-    expect(Object.getPrototypeOf(read.seats[0])).toBeNull()
+    // Nothing is inherited: no Object.prototype behind the copies, and what is there is frozen.
+    expect(Object.prototype.isPrototypeOf(read)).toBe(false)
+    expect(Object.prototype.isPrototypeOf(read.seats[0] ?? Object.prototype)).toBe(false)
+    expect(Object.isFrozen(Object.getPrototypeOf(read))).toBe(true)
+    expect('toString' in read).toBe(false)
     expect(Array.isArray(read.seats)).toBe(true)
     expect(read.startsAt).not.toBe(startsAt)
     expect(read.startsAt.getTime()).toBe(startsAt.getTime())
