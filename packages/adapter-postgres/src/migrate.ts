@@ -6,6 +6,7 @@ import { packageMigrations } from './package-migrations.js'
 import type { PostgresPool, PostgresQueryable } from './postgres-pool.js'
 import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js'
 
+/** What `migrate` takes besides the pool. */
 export interface MigrateOptions {
   /** The schema to create or bring up to date (default `boxoffice`). */
   readonly schema?: string

@@ -7,8 +7,12 @@
 export interface RedisQueueClient {
   /** ioredis registers a Lua script as a method that runs EVALSHA and falls back to EVAL on NOSCRIPT. */
   defineCommand(name: string, definition: { lua: string; numberOfKeys?: number }): void
+  /** ZADD: adds members to a sorted set. */
   zadd(key: string, ...args: (string | number)[]): Promise<number | string | null>
+  /** ZREM: removes members from a sorted set. */
   zrem(key: string, ...members: string[]): Promise<number>
+  /** ZRANGE by rank: members from `start` to `stop`. */
   zrange(key: string, start: number, stop: string): Promise<string[]>
+  /** EXISTS: how many of the keys exist. */
   exists(...keys: string[]): Promise<number>
 }

@@ -12,6 +12,7 @@ import type { BookingStore, QueueStore } from './ports.js'
 import { createQueueApi, type QueueApi } from './queue/queue-service.js'
 import { createWalletApi, type WalletApi } from './wallet/wallet-service.js'
 
+/** What `createBoxOffice` takes: the two stores, and optionally time, ids, policy and observers. */
 export interface BoxOfficeOptions {
   /** The waiting-room store (memory, Redis, Postgres...). */
   readonly queue: QueueStore

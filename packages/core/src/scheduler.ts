@@ -5,6 +5,7 @@ import { failureDetails, type Logger } from './observe/logger.js'
 import { observedTick, summarizeTick } from './observe/observed-tick.js'
 import type { AdmitReport } from './ports.js'
 
+/** How often `createScheduler` ticks, and who hears about each tick. */
 export interface SchedulerOptions {
   /** Time between the end of one tick and the start of the next. */
   readonly intervalMs: number
@@ -18,12 +19,15 @@ export interface SchedulerOptions {
   readonly instrumentation?: Instrumentation
 }
 
+/** What one scheduler tick did. */
 export interface TickReport {
   readonly admits: readonly AdmitReport[]
   readonly expiredHolds: number
 }
 
+/** The timer that runs admit and expire ticks (see {@link createScheduler}). */
 export interface Scheduler {
+  /** Starts ticking every `intervalMs`; a no-op when already started. */
   start(): void
   /** Stops the timer and waits for the tick in flight, if any. */
   stop(): Promise<void>

@@ -15,6 +15,7 @@ import { saleMetrics } from './sale-metrics.js'
 /** The instrumentation scope every span and metric is reported under. */
 export const INSTRUMENTATION_SCOPE = '@boxoffice/opentelemetry'
 
+/** What `createOpenTelemetryInstrumentation` takes; both providers default to the global ones. */
 export interface OpenTelemetryInstrumentationOptions {
   /** Where spans go; the global provider (`trace.getTracerProvider()`) by default. */
   readonly tracerProvider?: TracerProvider

@@ -16,9 +16,13 @@ import type { CallWrapper } from './instrumentation.js'
  * ```
  */
 export interface Logger {
+  /** Routine detail: one line per scheduler tick. */
   debug(details: object, message: string): void
+  /** Notable events. */
   info(details: object, message: string): void
+  /** A failure that was retried or skipped: a scheduler tick's failed call, a StoreConflict. */
   warn(details: object, message: string): void
+  /** A store that did not answer (StoreUnavailable), with the driver's error as `err`. */
   error(details: object, message: string): void
 }
 
