@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
-const dist = (pkg) => fileURLToPath(new URL(`../packages/${pkg}/dist/index.js`, import.meta.url))
+const dist = (pkg: string): string => fileURLToPath(new URL(`../packages/${pkg}/dist/index.js`, import.meta.url))
 for (const pkg of ['core', 'adapter-memory']) {
   if (!existsSync(dist(pkg))) {
     console.error(`packages/${pkg} is not built: run pnpm build first`)
@@ -47,15 +47,15 @@ const result = await build({
   metafile: true,
   logLevel: 'error',
 })
-const code = result.outputFiles[0].contents
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`
 console.log(`memory-only app, esbuild --bundle --minify: ${kb(code.length)} (${kb(gzipSync(code).length)} gzipped)`)
 
-const byPackage = new Map()
-for (const [path, input] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
+const byPackage = new Map<string, number>()
+for (const [path, input] of Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {})) {
   const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path)
-  const name =
-    match?.[1] ?? (path.includes('packages/') ? `@boxoffice/${path.split('packages/')[1].split('/')[0]}` : path)
+  const workspacePackage = /packages\/([^/]+)\//.exec(path)?.[1]
+  const name = match?.[1] ?? (workspacePackage === undefined ? path : `@boxoffice/${workspacePackage}`)
   byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput)
 }
 for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6))
