@@ -109,6 +109,10 @@ describe('instrumentation', () => {
       'facade payments.pay start',
       'facade queue.concerts start',
     ])
+    expect(Object.keys(box.holds).sort()).toEqual(['expire', 'hold', 'release'])
+    const { expire } = box.holds
+    await expire()
+    expect(events).toContain('facade holds.expire start')
     expect(box.clock.now()).toBeInstanceOf(Date)
     expect(box.policy.hold.ttlMs).toBeGreaterThan(0)
     expect(Object.isFrozen(box)).toBe(true)

@@ -32,6 +32,15 @@ export function observeMethods<T extends object>(
       return typeof value === 'function' && typeof property === 'string' ? wrapperOf(property) : value
     },
     has: (_blank, property) => Reflect.has(target, property),
+    // Enumerating the observed object (Object.keys, a spread) shows the target's members.
+    ownKeys: () => Reflect.ownKeys(target),
+    getOwnPropertyDescriptor: (_blank, property) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, property)
+      if (descriptor === undefined) return undefined
+      const value: unknown = Reflect.get(target, property)
+      const observed = typeof value === 'function' && typeof property === 'string' ? wrapperOf(property) : value
+      return { value: observed, writable: false, enumerable: descriptor.enumerable ?? true, configurable: true }
+    },
   })
 }
 
