@@ -6,6 +6,7 @@ import {
   DEFAULT_BODY_LIMIT_BYTES,
   fromFrameworkError,
   logFailure,
+  METRICS_PATH,
   openApiDocument,
   routeNotFound,
   serverUrl,
@@ -74,6 +75,14 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
         logFailure(request.log, answer)
         return send(response, answer)
       },
+    })
+  }
+
+  const { telemetry } = deps
+  if (telemetry !== undefined) {
+    app.get(METRICS_PATH, async (_request, response) => {
+      const metrics = await telemetry.metrics()
+      return response.type(metrics.contentType).send(metrics.body)
     })
   }
 

@@ -38,7 +38,9 @@ export const idempotencyKeySchema: z.ZodString = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, 'expected 1-255 printable ASCII characters')
 
+/** The most seats one schedule may have. */
 export const MAX_SEATS_PER_SCHEDULE = 100_000
+/** A seat number: 1 to {@link MAX_SEATS_PER_SCHEDULE}. */
 export const seatNoSchema: z.ZodInt = z.int().min(1).max(MAX_SEATS_PER_SCHEDULE)
 /** Points are whole numbers: no fractions, NaN, infinities or unsafe integers. */
 export const pointsSchema: z.ZodInt = z.int().min(0)

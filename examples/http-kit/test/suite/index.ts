@@ -3,3 +3,4 @@ export { memoryStores, type MakeStores, type TestStores } from './test-stores.ts
 export type { CreateApp } from './server-harness.ts'
 export { describeHttpFuzz } from './describe-http-fuzz.ts'
 export { postgresRedisStores } from './postgres-redis-stores.ts'
+export { describeHttpMetrics } from './describe-http-metrics.ts'
