@@ -11,7 +11,7 @@ const sources = ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts']
 const tests = ['packages/*/test/**/*.ts', 'examples/*/test/**/*.ts']
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'docs/api/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,10 +7,12 @@ const source = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}
 // the packaging itself is checked by `pnpm build` + publint/attw in CI.
 export default defineConfig({
   resolve: {
-    alias: ['core', 'adapter-memory', 'adapter-test', 'adapter-postgres', 'adapter-redis'].map((pkg) => ({
-      find: new RegExp(`^@boxoffice/${pkg}$`),
-      replacement: source(pkg),
-    })),
+    alias: ['core', 'adapter-memory', 'adapter-test', 'adapter-postgres', 'adapter-redis', 'opentelemetry'].map(
+      (pkg) => ({
+        find: new RegExp(`^@boxoffice/${pkg}$`),
+        replacement: source(pkg),
+      }),
+    ),
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],

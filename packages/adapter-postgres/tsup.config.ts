@@ -1,5 +1,6 @@
 import { packageBuild } from '../../tsup.shared.js'
+import { embedMigrations } from './embed-migrations.js'
 
-// `shims` gives the CommonJS build an `import.meta.url`, which `migrate` uses
-// to find the shipped `migrations/` folder beside `dist/`.
-export default packageBuild({ shims: true })
+// The SQL files are compiled into the build, so `migrate` needs no folder at
+// run time (bundles, serverless); the folder still ships for DBAs and tools.
+export default packageBuild({ esbuildPlugins: [embedMigrations(new URL('./migrations/', import.meta.url))] })

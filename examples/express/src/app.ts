@@ -8,6 +8,7 @@ import {
   DEFAULT_BODY_LIMIT_BYTES,
   fromFrameworkError,
   logFailure,
+  METRICS_PATH,
   parseJsonBody,
   routeNotFound,
   serverUrl,
@@ -98,6 +99,15 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
       )
       logFailure(requestLog(request, logger), answer)
       send(response, answer)
+    })
+  }
+
+  const { telemetry } = deps
+  if (telemetry !== undefined) {
+    app.get(METRICS_PATH, (_request, response, next) => {
+      telemetry.metrics().then((metrics) => {
+        response.type(metrics.contentType).send(metrics.body)
+      }, next)
     })
   }
 

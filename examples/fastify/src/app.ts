@@ -9,6 +9,7 @@ import {
   EdgeRefusal,
   fromFrameworkError,
   logFailure,
+  METRICS_PATH,
   openApiDocument,
   parseJsonBody,
   routeNotFound,
@@ -107,6 +108,14 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
         logFailure(request.log, answer)
         return send(response, answer)
       },
+    })
+  }
+
+  const { telemetry } = deps
+  if (telemetry !== undefined) {
+    app.get(METRICS_PATH, async (_request, response) => {
+      const metrics = await telemetry.metrics()
+      return response.type(metrics.contentType).send(metrics.body)
     })
   }
 

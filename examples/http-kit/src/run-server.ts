@@ -4,6 +4,7 @@ import { seedDemoConcert } from './demo-seed.js'
 import type { AppDeps, ServerApp } from './server-app.js'
 import { readServerConfig } from './server-config.js'
 import { selectStores } from './store-selection.js'
+import { createTelemetry } from './telemetry.js'
 
 export interface RunServerOptions<App> {
   /** `fastify` or `express`: names the logger and the start-up line. */
@@ -43,7 +44,9 @@ export async function runServer<App>(options: RunServerOptions<App>): Promise<vo
     process.exitCode = 1
     return
   }
-  const box = createBoxOffice({ queue: stores.queue, booking: stores.booking })
+  const telemetry = createTelemetry(env, `boxoffice-${options.name}`)
+  const observers = { logger, ...(telemetry === undefined ? {} : { instrumentation: telemetry.instrumentation }) }
+  const box = createBoxOffice({ queue: stores.queue, booking: stores.booking, ...observers })
   if (stores.inMemoryBooking) {
     const seeded = await seedDemoConcert(box).match(
       (seed) => seed,
@@ -60,16 +63,17 @@ export async function runServer<App>(options: RunServerOptions<App>): Promise<vo
     adminToken: config.adminToken,
     checkStores: stores.check,
     bodyLimitBytes: config.bodyLimitBytes,
+    telemetry,
   })
   const scheduler = createScheduler(box, {
     intervalMs: config.schedulerIntervalMs,
-    onError: (error) => logger.warn({ err: error }, 'scheduler tick failed'),
+    ...observers,
   })
   const url = await server.start({ port: config.port, host: config.host })
   scheduler.start()
   const docs = options.docsPath === undefined ? `${url}/openapi.json` : `${url}${options.docsPath}`
   logger.info(
-    { url, docs, stores: stores.labels, admin: config.adminToken !== undefined },
+    { url, docs, stores: stores.labels, admin: config.adminToken !== undefined, traces: telemetry?.traces ?? 'off' },
     `boxoffice ${options.name} example listening on ${url} (queue: ${stores.labels.queue}, booking: ` +
       `${stores.labels.booking}); API docs at ${docs}`,
   )
@@ -91,6 +95,7 @@ export async function runServer<App>(options: RunServerOptions<App>): Promise<vo
       .stop()
       .then(() => scheduler.stop())
       .then(() => stores.close())
+      .then(() => telemetry?.shutdown())
       .then(
         () => logger.info('stopped cleanly'),
         (error: unknown) => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { ApiDeps } from './api-context.js'
+import type { Telemetry } from './telemetry.js'
 
 /** Bodies are a few ids and numbers; anything bigger is refused before parsing. */
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024
@@ -10,6 +11,8 @@ export interface AppDeps extends ApiDeps {
   readonly logger?: Logger
   /** Largest accepted body (default 16 KiB). */
   readonly bodyLimitBytes?: number
+  /** Serves GET /metrics (Prometheus) when given. */
+  readonly telemetry?: Telemetry | undefined
 }
 
 export interface ListenAddress {

@@ -5,6 +5,7 @@ import { createMemoryQueueStore } from './memory-queue-store.js'
 export { createMemoryBookingStore } from './memory-booking-store.js'
 export { createMemoryQueueStore } from './memory-queue-store.js'
 
+/** Both stores of one in-memory box office. */
 export interface MemoryStores {
   readonly queue: QueueStore
   readonly booking: BookingStore

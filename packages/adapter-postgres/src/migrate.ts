@@ -1,10 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises'
-import { storeUnavailable, type StoreConflict, type StoreUnavailable } from '@boxoffice/core'
-import { ok, ResultAsync } from 'neverthrow'
+import type { StoreConflict, StoreUnavailable } from '@boxoffice/core'
+import { errAsync, ok, type ResultAsync } from 'neverthrow'
 import { runTransaction } from './atomic.js'
+import type { Migration, MigrationFiles } from './migration-folder.js'
+import { packageMigrations } from './package-migrations.js'
 import type { PostgresPool, PostgresQueryable } from './postgres-pool.js'
 import { DEFAULT_SCHEMA, quoteSchema } from './schema-name.js'
 
+/** What `migrate` takes besides the pool. */
 export interface MigrateOptions {
   /** The schema to create or bring up to date (default `boxoffice`). */
   readonly schema?: string
@@ -24,37 +26,36 @@ export interface MigrationReport {
   readonly version: number
 }
 
-interface MigrationFile {
-  readonly version: number
-  readonly name: string
-  readonly sql: string
-}
-
-const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/
-
-/*
- * The SQL files ship in the package's `migrations/` folder and are read at run
- * time from beside the module: `src/` in the repository, `dist/` once built
- * (tsup shims `import.meta.url` in the CommonJS build). One source of truth,
- * readable by a DBA who applies them by hand, and no generated copy to drift.
+/**
+ * `migrate` found no migrations to apply: the package was run from source
+ * without its `migrations/` folder, or built without them. Not retryable.
  */
-const migrationsFolder = (): URL => new URL('../migrations/', import.meta.url)
-
-async function readMigrations(): Promise<MigrationFile[]> {
-  const folder = migrationsFolder()
-  const files: MigrationFile[] = []
-  for (const name of (await readdir(folder)).sort()) {
-    const version = MIGRATION_FILE.exec(name)?.[1]
-    if (version === undefined) continue
-    files.push({ version: Number(version), name, sql: await readFile(new URL(name, folder), 'utf8') })
-  }
-  return files
+export interface MigrationsMissing {
+  readonly type: 'MigrationsMissing'
+  readonly message: string
 }
+
+export const migrationsMissing = (message: string): MigrationsMissing => ({ type: 'MigrationsMissing', message })
+
+/**
+ * Every migration of this package, in order, as data: the version, the file
+ * name and the SQL of each file in its `migrations/` folder, compiled into the
+ * build. Feed them to your own migration tool instead of calling `migrate`
+ * (apply each in one transaction with `search_path` set to your schema).
+ *
+ * @example
+ * ```ts
+ * import { migrations } from '@boxoffice/adapter-postgres'
+ *
+ * for (const { name, sql } of migrations) writeFileSync(`db/migrations/boxoffice_${name}`, sql)
+ * ```
+ */
+export const migrations: readonly Migration[] = 'found' in packageMigrations ? packageMigrations.found : []
 
 async function applyPending(
   tx: PostgresQueryable,
   schema: string,
-  files: readonly MigrationFile[],
+  files: readonly Migration[],
 ): Promise<MigrationReport> {
   const quoted = quoteSchema(schema)
   // One migrator per schema at a time, whichever process calls: the others
@@ -109,19 +110,20 @@ async function applyPending(
 export function migrate(
   pool: PostgresPool,
   options: MigrateOptions = {},
-): ResultAsync<MigrationReport, StoreUnavailable | StoreConflict> {
+): ResultAsync<MigrationReport, StoreUnavailable | StoreConflict | MigrationsMissing> {
+  return migrateFrom(packageMigrations, pool, options)
+}
+
+/** `migrate` over a given set of files (the package's, or none in a test of that failure). */
+export function migrateFrom(
+  source: MigrationFiles,
+  pool: PostgresPool,
+  options: MigrateOptions = {},
+): ResultAsync<MigrationReport, StoreUnavailable | StoreConflict | MigrationsMissing> {
   const schema = options.schema ?? DEFAULT_SCHEMA
   const last = options.toVersion ?? Number.POSITIVE_INFINITY
   quoteSchema(schema) // a bad name is a programmer error: thrown here, before any I/O
-  return ResultAsync.fromPromise(readMigrations(), storeUnavailable).andThen((files) =>
-    runTransaction(pool, async (tx) =>
-      ok(
-        await applyPending(
-          tx,
-          schema,
-          files.filter((file) => file.version <= last),
-        ),
-      ),
-    ),
-  )
+  if ('missing' in source) return errAsync(migrationsMissing(source.missing))
+  const files = source.found.filter((file) => file.version <= last)
+  return runTransaction(pool, async (tx) => ok(await applyPending(tx, schema, files)))
 }

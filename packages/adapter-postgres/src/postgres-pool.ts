@@ -10,6 +10,7 @@ export interface PostgresQueryConfig {
   readonly values?: unknown[]
 }
 
+/** The part of a `pg` query result the stores read. */
 export interface PostgresQueryResult {
   readonly rows: unknown[]
   readonly rowCount: number | null
@@ -17,6 +18,7 @@ export interface PostgresQueryResult {
 
 /** Anything that runs a statement: the pool itself or a client checked out for a transaction. */
 export interface PostgresQueryable {
+  /** Runs one statement. */
   query(config: PostgresQueryConfig): Promise<PostgresQueryResult>
 }
 
@@ -24,7 +26,9 @@ export interface PostgresQueryable {
 export interface PostgresPoolClient extends PostgresQueryable {
   /** Back to the pool; with an error (or `true`) the connection is destroyed instead. */
   release(destroy?: boolean | Error): void
+  /** Listens for the connection failing while checked out. */
   on(event: 'error', listener: (error: Error) => void): unknown
+  /** Stops listening (before the connection goes back to the pool). */
   off(event: 'error', listener: (error: Error) => void): unknown
 }
 
@@ -39,5 +43,6 @@ export type PostgresConnectCallback = (error: Error | undefined, client: Postgre
  * read (see `checkOut`).
  */
 export interface PostgresPool extends PostgresQueryable {
+  /** Checks a connection out, for a transaction; calls back synchronously from the pool's hand-over. */
   connect(callback: PostgresConnectCallback): void
 }

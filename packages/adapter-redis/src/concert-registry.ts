@@ -42,6 +42,8 @@ export function concertRegistry(client: RedisQueueClient, registryKey: string): 
         .andThen(() => ResultAsync.fromPromise(client.exists(tokensKey), classifyRedisError))
         .andThen((tokens) => (tokens > 0 ? add(concertId) : okAsync(undefined))),
     list: (limit) =>
-      limit < 1 ? okAsync([]) : ResultAsync.fromPromise(client.zrange(registryKey, 0, limit - 1), classifyRedisError),
+      limit < 1
+        ? okAsync([])
+        : ResultAsync.fromPromise(client.zrange(registryKey, 0, String(limit - 1)), classifyRedisError),
   }
 }

@@ -22,6 +22,7 @@ import { DEFAULT_KEY_PREFIX, queueKeyspace, tokenAddress, type ConcertKeys, type
 import { defineQueueScripts } from './queue-scripts.js'
 import type { RedisQueueClient } from './redis-queue-client.js'
 
+/** What `createRedisQueueStore` takes. */
 export interface RedisQueueStoreOptions {
   /** An ioredis `Redis` or `Cluster`; the application owns its connection and closes it. */
   readonly client: RedisQueueClient

@@ -19,7 +19,7 @@ import { resolveContractOptions, type ContractOptions, type MakeStore } from './
 import { bookingUnderTest, type Suite } from './rig.js'
 
 /**
- * Registers the whole contract of a {@link BookingStore} with vitest: catalog,
+ * Registers the whole contract of a `BookingStore` with vitest: catalog,
  * holds, wallet and payments behaviours of the spec, the model-based test, one
  * property per booking invariant (with interleavings and bursts) and the
  * bad-input fuzz. The queue side of the facade runs on the memory adapter.

@@ -5,6 +5,7 @@
  */
 export interface StoreHarness<S> {
   readonly store: S
+  /** Throws the store and its data away (drop the schema, delete the keys); optional. */
   readonly cleanup?: () => Promise<void>
   /**
    * Cuts `store` off as a lost connection would: every later call must answer

@@ -17,7 +17,7 @@ import { resolveContractOptions, type ContractOptions, type MakeStore } from './
 import { queueUnderTest, type Suite } from './rig.js'
 
 /**
- * Registers the whole contract of a {@link QueueStore} with vitest: every queue
+ * Registers the whole contract of a `QueueStore` with vitest: every queue
  * behaviour of the spec, the gated calls, the model-based test, one property
  * per queue invariant (with interleavings and bursts) and the bad-input fuzz.
  * The booking side of the facade runs on the memory adapter.

@@ -3,12 +3,16 @@ import { systemClock, type Clock } from './clock.js'
 import type { BoxOfficeContext } from './context.js'
 import { createHoldsApi, type HoldsApi } from './hold/hold-service.js'
 import { randomIds, type IdGenerator } from './ids.js'
+import type { Instrumentation } from './observe/instrumentation.js'
+import type { Logger } from './observe/logger.js'
+import { observedFacade, observedStores } from './observe/observed-box.js'
 import { createPaymentsApi, type PaymentsApi } from './payment/payment-service.js'
 import { resolvePolicy, type Policy, type PolicyOverrides } from './policy.js'
 import type { BookingStore, QueueStore } from './ports.js'
 import { createQueueApi, type QueueApi } from './queue/queue-service.js'
 import { createWalletApi, type WalletApi } from './wallet/wallet-service.js'
 
+/** What `createBoxOffice` takes: the two stores, and optionally time, ids, policy and observers. */
 export interface BoxOfficeOptions {
   /** The waiting-room store (memory, Redis, Postgres...). */
   readonly queue: QueueStore
@@ -20,6 +24,10 @@ export interface BoxOfficeOptions {
   readonly ids?: IdGenerator
   /** Overrides of the default policy. */
   readonly policy?: PolicyOverrides
+  /** Tracing and metrics around every call (see `@boxoffice/opentelemetry`); none by default. */
+  readonly instrumentation?: Instrumentation
+  /** Logs store failures with their cause (pino fits); silent by default. */
+  readonly logger?: Logger
 }
 
 /** The whole library behind one object; every call returns a `ResultAsync` and never throws. */
@@ -46,14 +54,15 @@ export interface BoxOffice {
  * ```
  */
 export function createBoxOffice(options: BoxOfficeOptions): BoxOffice {
+  const stores = observedStores(options, options)
   const ctx: BoxOfficeContext = {
-    queue: options.queue,
-    booking: options.booking,
+    queue: stores.queue,
+    booking: stores.booking,
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     policy: resolvePolicy(options.policy),
   }
-  return Object.freeze({
+  return observedFacade(options, {
     policy: ctx.policy,
     clock: ctx.clock,
     queue: createQueueApi(ctx),

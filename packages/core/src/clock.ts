@@ -3,6 +3,7 @@
  * comes from here, so tests drive time with a {@link ManualClock}.
  */
 export interface Clock {
+  /** The current instant. */
   now(): Date
 }
 
@@ -11,7 +12,9 @@ export const systemClock: Clock = { now: () => new Date() }
 
 /** A clock that moves only when told to. */
 export interface ManualClock extends Clock {
+  /** Moves time forward by `ms` milliseconds. */
   advance(ms: number): void
+  /** Moves time to `at`. */
   set(at: Date): void
 }
 

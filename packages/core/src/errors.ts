@@ -9,6 +9,7 @@ interface Failure<T extends string> {
   readonly message: string
 }
 
+/** One problem zod found in an input: where (a dotted path) and what. */
 export interface ValidationIssue {
   readonly path: string
   readonly message: string
@@ -26,16 +27,20 @@ export interface StoreUnavailable extends Failure<'StoreUnavailable'> {
 /** The store gave up on a contended transaction after its retries. Safe to retry. */
 export type StoreConflict = Failure<'StoreConflict'>
 
+/** No such queue token (never issued, left, completed, or swept): enter the queue again. */
 export interface TokenNotFound extends Failure<'TokenNotFound'> {
   readonly token: string
 }
+/** The token was ACTIVE but its admission window passed, or it was dropped for not polling. */
 export interface TokenExpired extends Failure<'TokenExpired'> {
   readonly token: string
 }
+/** The token is still WAITING (or otherwise not ACTIVE): the call needs an admitted token. */
 export interface TokenNotActive extends Failure<'TokenNotActive'> {
   readonly token: string
   readonly status: string
 }
+/** The token belongs to another user. */
 export interface TokenUserMismatch extends Failure<'TokenUserMismatch'> {
   readonly token: string
 }
@@ -44,55 +49,70 @@ export interface TokenConcertMismatch extends Failure<'TokenConcertMismatch'> {
   readonly token: string
   readonly concertId: string
 }
+/** No concert with this id. */
 export interface ConcertNotFound extends Failure<'ConcertNotFound'> {
   readonly concertId: string
 }
+/** No schedule with this id. */
 export interface ScheduleNotFound extends Failure<'ScheduleNotFound'> {
   readonly scheduleId: string
 }
+/** The schedule has no seat with this number. */
 export interface SeatNotFound extends Failure<'SeatNotFound'> {
   readonly scheduleId: string
   readonly seatNo: number
 }
+/** The seat is held by a live hold or sold. */
 export interface SeatUnavailable extends Failure<'SeatUnavailable'> {
   readonly scheduleId: string
   readonly seatNo: number
 }
+/** The user already has `hold.maxPerUser` live holds. */
 export interface HoldLimitReached extends Failure<'HoldLimitReached'> {
   readonly limit: number
 }
+/** No hold with this id. */
 export interface HoldNotFound extends Failure<'HoldNotFound'> {
   readonly holdId: string
 }
+/** The hold belongs to another user. */
 export interface NotHoldOwner extends Failure<'NotHoldOwner'> {
   readonly holdId: string
 }
+/** The hold is no longer HELD (confirmed, released or expired). */
 export interface HoldNotActive extends Failure<'HoldNotActive'> {
   readonly holdId: string
   readonly status: string
 }
+/** The hold passed its `expiresAt` before the call. */
 export interface HoldExpired extends Failure<'HoldExpired'> {
   readonly holdId: string
   readonly expiresAt: Date
 }
+/** The hold is already paid for (with another idempotency key). */
 export interface AlreadyPaid extends Failure<'AlreadyPaid'> {
   readonly holdId: string
 }
+/** The wallet holds less than the price; `price - balance` more is needed. */
 export interface InsufficientBalance extends Failure<'InsufficientBalance'> {
   readonly balance: number
   readonly price: number
 }
+/** A charge above `charge.maxAmount`, or one that would take the balance past `charge.maxBalance`. */
 export interface ChargeLimitExceeded extends Failure<'ChargeLimitExceeded'> {
   readonly amount: number
   readonly limit: number
   /** `amount`: one charge above `charge.maxAmount`; `balance`: the balance would pass `charge.maxBalance`. */
   readonly reason: 'amount' | 'balance'
 }
+/** The idempotency key was already used with other parameters. */
 export interface IdempotencyConflict extends Failure<'IdempotencyConflict'> {
   readonly idempotencyKey: string
 }
 
+/** A store failure: retry the call. */
 export type StoreError = StoreUnavailable | StoreConflict
+/** Every way a queue token can fail a gated call. */
 export type TokenError = TokenNotFound | TokenExpired | TokenNotActive | TokenUserMismatch | TokenConcertMismatch
 
 /** Every error type boxoffice can return: the set an HTTP or logging edge must map exhaustively. */
@@ -114,110 +134,131 @@ export type BoxOfficeError =
   | ChargeLimitExceeded
   | IdempotencyConflict
 
+/** The `type` of every error boxoffice can return. */
 export type BoxOfficeErrorType = BoxOfficeError['type']
 
+/** Builds a {@link ValidationFailed} error, with its message. */
 export const validationFailed = (field: string, issues: readonly ValidationIssue[]): ValidationFailed => ({
   type: 'ValidationFailed',
   message: `invalid input at ${field}: ${issues[0]?.message ?? 'invalid value'}`,
   field,
   issues,
 })
+/** Builds a {@link StoreUnavailable} error, with its message. */
 export const storeUnavailable = (cause: unknown): StoreUnavailable => ({
   type: 'StoreUnavailable',
   message: `the store is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`,
   cause,
 })
+/** Builds a {@link StoreConflict} error, with its message. */
 export const storeConflict = (): StoreConflict => ({
   type: 'StoreConflict',
   message: 'the store gave up on a contended transaction; retry the call',
 })
+/** Builds a {@link TokenNotFound} error, with its message. */
 export const tokenNotFound = (token: string): TokenNotFound => ({
   type: 'TokenNotFound',
   message: 'no such queue token: enter the queue again',
   token,
 })
+/** Builds a {@link TokenExpired} error, with its message. */
 export const tokenExpired = (token: string): TokenExpired => ({
   type: 'TokenExpired',
   message: 'the queue token has expired: enter the queue again',
   token,
 })
+/** Builds a {@link TokenNotActive} error, with its message. */
 export const tokenNotActive = (token: string, status: string): TokenNotActive => ({
   type: 'TokenNotActive',
   message: `the queue token is ${status}, not ACTIVE: keep polling its status`,
   token,
   status,
 })
+/** Builds a {@link TokenUserMismatch} error, with its message. */
 export const tokenUserMismatch = (token: string): TokenUserMismatch => ({
   type: 'TokenUserMismatch',
   message: 'the queue token belongs to another user',
   token,
 })
+/** Builds a {@link TokenConcertMismatch} error, with its message. */
 export const tokenConcertMismatch = (token: string, concertId: string): TokenConcertMismatch => ({
   type: 'TokenConcertMismatch',
   message: `the queue token admits to concert ${concertId}, not this one`,
   token,
   concertId,
 })
+/** Builds a {@link ConcertNotFound} error, with its message. */
 export const concertNotFound = (concertId: string): ConcertNotFound => ({
   type: 'ConcertNotFound',
   message: `no concert ${concertId}`,
   concertId,
 })
+/** Builds a {@link ScheduleNotFound} error, with its message. */
 export const scheduleNotFound = (scheduleId: string): ScheduleNotFound => ({
   type: 'ScheduleNotFound',
   message: `no schedule ${scheduleId}`,
   scheduleId,
 })
+/** Builds a {@link SeatNotFound} error, with its message. */
 export const seatNotFound = (scheduleId: string, seatNo: number): SeatNotFound => ({
   type: 'SeatNotFound',
   message: `schedule ${scheduleId} has no seat ${seatNo}`,
   scheduleId,
   seatNo,
 })
+/** Builds a {@link SeatUnavailable} error, with its message. */
 export const seatUnavailable = (scheduleId: string, seatNo: number): SeatUnavailable => ({
   type: 'SeatUnavailable',
   message: `seat ${seatNo} of schedule ${scheduleId} is held or sold`,
   scheduleId,
   seatNo,
 })
+/** Builds a {@link HoldLimitReached} error, with its message. */
 export const holdLimitReached = (limit: number): HoldLimitReached => ({
   type: 'HoldLimitReached',
   message: `you already hold ${limit} seats: pay for or release one first`,
   limit,
 })
+/** Builds a {@link HoldNotFound} error, with its message. */
 export const holdNotFound = (holdId: string): HoldNotFound => ({
   type: 'HoldNotFound',
   message: `no hold ${holdId}`,
   holdId,
 })
+/** Builds a {@link NotHoldOwner} error, with its message. */
 export const notHoldOwner = (holdId: string): NotHoldOwner => ({
   type: 'NotHoldOwner',
   message: `hold ${holdId} belongs to another user`,
   holdId,
 })
+/** Builds a {@link HoldNotActive} error, with its message. */
 export const holdNotActive = (holdId: string, status: string): HoldNotActive => ({
   type: 'HoldNotActive',
   message: `hold ${holdId} is ${status}, not HELD`,
   holdId,
   status,
 })
+/** Builds a {@link HoldExpired} error, with its message. */
 export const holdExpired = (holdId: string, expiresAt: Date): HoldExpired => ({
   type: 'HoldExpired',
   message: `hold ${holdId} expired at ${expiresAt.toISOString()}: hold the seat again`,
   holdId,
   expiresAt,
 })
+/** Builds a {@link AlreadyPaid} error, with its message. */
 export const alreadyPaid = (holdId: string): AlreadyPaid => ({
   type: 'AlreadyPaid',
   message: `hold ${holdId} is already paid`,
   holdId,
 })
+/** Builds a {@link InsufficientBalance} error, with its message. */
 export const insufficientBalance = (balance: number, price: number): InsufficientBalance => ({
   type: 'InsufficientBalance',
   message: `balance ${balance} is below the price ${price}: charge at least ${price - balance} more`,
   balance,
   price,
 })
+/** Builds a {@link ChargeLimitExceeded} error, with its message. */
 export const chargeLimitExceeded = (
   amount: number,
   limit: number,
@@ -232,6 +273,7 @@ export const chargeLimitExceeded = (
   limit,
   reason,
 })
+/** Builds a {@link IdempotencyConflict} error, with its message. */
 export const idempotencyConflict = (idempotencyKey: string): IdempotencyConflict => ({
   type: 'IdempotencyConflict',
   message: `idempotency key ${idempotencyKey} was already used with other parameters`,

@@ -1,3 +1,4 @@
+/** What an id is generated for. */
 export type IdKind = 'token' | 'concert' | 'schedule' | 'hold' | 'payment' | 'entry'
 
 /** Makes the ids boxoffice assigns. Queue tokens must be unguessable: they are bearer credentials. */

@@ -14,6 +14,8 @@ export {
 export * from './errors.js'
 export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore } from './ports.js'
 export type { BoxOfficeContext } from './context.js'
+export type { CallWrapper, Instrumentation, ObservedCall } from './observe/instrumentation.js'
+export type { Logger } from './observe/logger.js'
 
 export * from './queue/token.js'
 export * from './queue/ticket.js'

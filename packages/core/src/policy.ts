@@ -6,6 +6,7 @@ export interface Policy {
   readonly hold: HoldPolicy
   readonly charge: ChargePolicy
 }
+/** How the waiting room lets people in and how long tokens live. */
 export interface QueuePolicy {
   /** Most ACTIVE tokens one concert may have at once. */
   readonly maxActive: number
@@ -20,6 +21,7 @@ export interface QueuePolicy {
   /** Most expired or idle tokens one admit tick sweeps, so a tick stays short. */
   readonly sweepLimit: number
 }
+/** How long a hold lasts and how many one user may have. */
 export interface HoldPolicy {
   readonly ttlMs: number
   /** Most live (HELD, unexpired) holds one user may have. */
@@ -27,6 +29,7 @@ export interface HoldPolicy {
   /** Most holds one `expire()` tick marks EXPIRED. */
   readonly sweepLimit: number
 }
+/** Limits on charging the wallet. */
 export interface ChargePolicy {
   /** Largest single charge. */
   readonly maxAmount: number
@@ -34,6 +37,7 @@ export interface ChargePolicy {
   readonly maxBalance: number
 }
 
+/** The policy used where `createBoxOffice` is given no override. */
 export const defaultPolicy: Policy = Object.freeze({
   queue: Object.freeze({
     maxActive: 100,
@@ -47,6 +51,7 @@ export const defaultPolicy: Policy = Object.freeze({
   charge: Object.freeze({ maxAmount: 1_000_000, maxBalance: 100_000_000 }),
 })
 
+/** Any part of the {@link Policy} to change; the rest keeps its default. */
 export type PolicyOverrides = {
   readonly [K in keyof Policy]?: Partial<Policy[K]>
 }

@@ -100,8 +100,11 @@ export type ChargeOutcome = ChargeReceipt
 
 /** Catalog, holds, wallet and payments: one adapter, because paying is one atomic step across them. */
 export interface BookingStore {
+  /** Stores a new concert. */
   createConcert(cmd: { readonly concert: Concert }): ResultAsync<Concert, StoreError>
+  /** Every concert, oldest first. */
   listConcerts(): ResultAsync<readonly Concert[], StoreError>
+  /** Stores a schedule of a known concert with its seats, all AVAILABLE. */
   addSchedule(cmd: {
     readonly schedule: Schedule
     readonly seats: readonly SeatSpec[]

@@ -1,7 +1,11 @@
 import type { BoxOffice } from './box-office.js'
 import type { BoxOfficeError } from './errors.js'
+import type { Instrumentation } from './observe/instrumentation.js'
+import { failureDetails, type Logger } from './observe/logger.js'
+import { observedTick, summarizeTick } from './observe/observed-tick.js'
 import type { AdmitReport } from './ports.js'
 
+/** How often `createScheduler` ticks, and who hears about each tick. */
 export interface SchedulerOptions {
   /** Time between the end of one tick and the start of the next. */
   readonly intervalMs: number
@@ -9,14 +13,21 @@ export interface SchedulerOptions {
   readonly onError?: (error: BoxOfficeError) => void
   /** Called after every tick with what it did. */
   readonly onTick?: (report: TickReport) => void
+  /** Logs each tick (debug) and each failure in it (warn); silent by default. */
+  readonly logger?: Logger
+  /** Its `tick` wrapper runs around every tick (a span that holds the tick's calls). */
+  readonly instrumentation?: Instrumentation
 }
 
+/** What one scheduler tick did. */
 export interface TickReport {
   readonly admits: readonly AdmitReport[]
   readonly expiredHolds: number
 }
 
+/** The timer that runs admit and expire ticks (see {@link createScheduler}). */
 export interface Scheduler {
+  /** Starts ticking every `intervalMs`; a no-op when already started. */
   start(): void
   /** Stops the timer and waits for the tick in flight, if any. */
   stop(): Promise<void>
@@ -40,33 +51,42 @@ export function createScheduler(box: BoxOffice, options: SchedulerOptions): Sche
   if (!Number.isInteger(options.intervalMs) || options.intervalMs < 1) {
     throw new TypeError('createScheduler: intervalMs must be a positive integer')
   }
-  const report = (error: BoxOfficeError): void => options.onError?.(error)
+  const { logger } = options
+  const report = (call: string, error: BoxOfficeError): void => {
+    logger?.warn(failureDetails(call, error), `scheduler tick: ${call} failed: ${error.message}`)
+    options.onError?.(error)
+  }
   let timer: ReturnType<typeof setTimeout> | undefined
   let running = false
   let inFlight: Promise<TickReport> | undefined
 
   const runTick = async (): Promise<TickReport> => {
     const admits: AdmitReport[] = []
+    const started = performance.now()
     const failed =
-      <T>(fallback: T) =>
+      <T>(call: string, fallback: T) =>
       (error: BoxOfficeError): T => {
-        report(error)
+        report(call, error)
         return fallback
       }
-    const concerts = await box.queue.concerts().match((ids) => ids, failed<readonly string[]>([]))
+    const concerts = await box.queue.concerts().match((ids) => ids, failed<readonly string[]>('queue.concerts', []))
     for (const concertId of concerts) {
-      await box.queue.admit({ concertId }).match((admitted) => {
-        admits.push(admitted)
-      }, failed(undefined))
+      await box.queue.admit({ concertId }).match(
+        (admitted) => {
+          admits.push(admitted)
+        },
+        failed('queue.admit', undefined),
+      )
     }
-    const expiredHolds = await box.holds.expire().match((count) => count, failed(0))
+    const expiredHolds = await box.holds.expire().match((count) => count, failed('holds.expire', 0))
     const result = { admits, expiredHolds }
+    logger?.debug(summarizeTick(result, performance.now() - started), 'scheduler tick')
     options.onTick?.(result)
     return result
   }
 
   const tick = (): Promise<TickReport> => {
-    inFlight ??= runTick().finally(() => {
+    inFlight ??= observedTick(options.instrumentation, runTick).finally(() => {
       inFlight = undefined
     })
     return inFlight

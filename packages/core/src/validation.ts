@@ -61,7 +61,9 @@ export function wholeNumber(min: number, max: number = Number.MAX_SAFE_INTEGER):
   return z.int({ error }).min(min, { error }).max(max, { error })
 }
 
+/** The most seats one schedule may have. */
 export const MAX_SEATS_PER_SCHEDULE = 100_000
+/** A seat number: 1 to {@link MAX_SEATS_PER_SCHEDULE}. */
 export const seatNoSchema: z.ZodInt = wholeNumber(1, MAX_SEATS_PER_SCHEDULE)
 /** Points are whole numbers: no fractions, NaN, infinities or unsafe integers. */
 export const pointsSchema: z.ZodInt = wholeNumber(0)

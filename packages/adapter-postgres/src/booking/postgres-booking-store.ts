@@ -6,6 +6,7 @@ import { createHoldStore } from './hold-store.js'
 import { createPaymentStore } from './payment-store.js'
 import { createWalletStore } from './wallet-store.js'
 
+/** What `createPostgresBookingStore` takes. */
 export interface PostgresBookingStoreOptions {
   /** A `pg.Pool` (or anything with its `query` and `connect`); the application owns it. */
   readonly pool: PostgresPool

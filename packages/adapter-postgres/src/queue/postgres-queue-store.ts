@@ -20,6 +20,7 @@ import { admitTick } from './admit-tick.js'
 import { queueStatements } from './queue-sql.js'
 import { toPosition, toToken, type PositionColumns, type TokenRow } from './token-row.js'
 
+/** What `createPostgresQueueStore` takes. */
 export interface PostgresQueueStoreOptions {
   /** A `pg.Pool` (or anything with its `query` and `connect`); the application owns it. */
   readonly pool: PostgresPool

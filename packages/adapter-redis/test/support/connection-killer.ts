@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import type { Redis } from 'ioredis'
 
 /** A name no other connection on the server carries; ioredis sends it (CLIENT SETNAME) on every connect and reconnect. */
 export function uniqueConnectionName(): string {
   return `bo_victim_${randomUUID().slice(0, 8)}`
+}
+
+/** An admin connection to one server: ioredis 5 or 6, only its generic `call`. */
+export interface AdminConnection {
+  call(command: string, ...args: string[]): Promise<unknown>
 }
 
 /** The ids of the connections named `name` in a CLIENT LIST reply. */
@@ -20,7 +24,7 @@ function idsNamed(list: string, name: string): string[] {
  * never anyone else's (other test files share the server) — as an operator,
  * a failover or a proxy's idle timeout would; answers how many died.
  */
-export async function killConnectionsNamed(admins: readonly Redis[], name: string): Promise<number> {
+export async function killConnectionsNamed(admins: readonly AdminConnection[], name: string): Promise<number> {
   const killed = await Promise.all(
     admins.map(async (admin) => {
       const ids = idsNamed(String(await admin.call('CLIENT', 'LIST', 'TYPE', 'normal')), name)

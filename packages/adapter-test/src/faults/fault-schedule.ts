@@ -69,6 +69,7 @@ export function shuffledBy<T>(items: readonly T[], random: () => number): T[] {
 
 /** A running series of connection kills; `stop` ends it and answers how many connections it killed. */
 export interface KillSeries {
+  /** Ends the series after the kill in flight, if any; answers how many connections it killed in all. */
   stop(): Promise<number>
 }
 

@@ -5,6 +5,7 @@ import { postgresBookingScenario } from './postgres-booking-scenario.js'
 import { postgresQueueScenario } from './postgres-queue-scenario.js'
 import { redisQueueScenario } from './redis-scenarios.js'
 import { scalingScenario } from './scaling-scenario.js'
+import { telemetryScenario } from './telemetry-scenario.js'
 
 /**
  * Every scenario, in the order a run goes through them: the store scenarios
@@ -17,6 +18,7 @@ export const allScenarios: readonly Scenario[] = [
   postgresBookingScenario,
   memoryQueueScenario,
   memoryBookingScenario,
+  telemetryScenario,
   scalingScenario,
   httpScenario,
 ]

@@ -27,6 +27,7 @@ export interface ScheduleAvailability extends Schedule {
 /** Derived: SOLD if a CONFIRMED hold exists, HELD if a live HELD hold exists, else AVAILABLE. */
 export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD'
 
+/** One seat of a schedule as `listSeats` shows it at a given instant. */
 export interface SeatView {
   readonly seatNo: number
   readonly price: number

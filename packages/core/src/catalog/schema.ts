@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema, wholeNumber } from '../validation.js'
 import type { SeatSpec } from './catalog.js'
 
+/** Input of `box.catalog.createConcert`. */
 export interface CreateConcertInput {
   readonly title: string
 }
@@ -9,16 +10,20 @@ export interface CreateConcertInput {
 export type AddScheduleInput =
   | { readonly concertId: string; readonly startsAt: Date | string; readonly seats: number; readonly price: number }
   | { readonly concertId: string; readonly startsAt: Date | string; readonly seats: readonly SeatSpec[] }
+/** `addSchedule`'s input once validated: the start as a `Date`, the seats as a list. */
 export type AddScheduleCommand =
   | { readonly concertId: string; readonly startsAt: Date; readonly seats: number; readonly price: number }
   | { readonly concertId: string; readonly startsAt: Date; readonly seats: readonly SeatSpec[] }
+/** Input of calls about one concert (`listDates`). */
 export interface ConcertInput {
   readonly concertId: string
 }
+/** Input of calls about one schedule (`listSeats`). */
 export interface ScheduleInput {
   readonly scheduleId: string
 }
 
+/** Validates {@link CreateConcertInput}. */
 export const createConcertInput: z.ZodType<CreateConcertInput> = z.strictObject({
   title: z.string().trim().min(1).max(200),
 })
@@ -34,6 +39,7 @@ const seatList = z
   .refine((seats) => new Set(seats.map((s) => s.seatNo)).size === seats.length, 'seat numbers must be unique')
 
 // One object schema (not a union) so an error names the field that is wrong.
+/** Validates `addSchedule`'s input and turns it into an {@link AddScheduleCommand}. */
 export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> = z
   .strictObject({
     concertId: idSchema,
@@ -52,5 +58,7 @@ export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> =
     }
   }) as unknown as z.ZodType<AddScheduleCommand, AddScheduleInput>
 
+/** Validates {@link ConcertInput}. */
 export const concertInput: z.ZodType<ConcertInput> = z.strictObject({ concertId: idSchema })
+/** Validates {@link ScheduleInput}. */
 export const scheduleInput: z.ZodType<ScheduleInput> = z.strictObject({ scheduleId: idSchema })

@@ -64,6 +64,7 @@ export function seatStatus(claim: Hold | undefined, now: Date): SeatStatus {
   return claim.status === 'CONFIRMED' ? 'SOLD' : 'HELD'
 }
 
+/** What `placeHold` is asked to do: hold one seat for a user's admitted token. */
 export interface PlaceHoldCommand {
   readonly holdId: string
   readonly userId: string
@@ -88,6 +89,7 @@ export interface HoldSituation {
   readonly userLiveHolds: number
 }
 
+/** Why `placeHold` refused. */
 export type PlaceHoldError = TokenConcertMismatch | SeatNotFound | SeatUnavailable | HoldLimitReached
 
 /**

@@ -1,21 +1,25 @@
 import { z } from 'zod'
 import { idSchema, seatNoSchema, tokenSchema } from '../validation.js'
 
+/** Input of `box.holds.hold`. */
 export interface HoldInput {
   readonly userId: string
   readonly token: string
   readonly scheduleId: string
   readonly seatNo: number
 }
+/** Input of `box.holds.release`. */
 export interface ReleaseInput {
   readonly userId: string
   readonly holdId: string
 }
 
+/** Validates {@link HoldInput}. */
 export const holdInput: z.ZodType<HoldInput> = z.strictObject({
   userId: idSchema,
   token: tokenSchema,
   scheduleId: idSchema,
   seatNo: seatNoSchema,
 })
+/** Validates {@link ReleaseInput}. */
 export const releaseInput: z.ZodType<ReleaseInput> = z.strictObject({ userId: idSchema, holdId: idSchema })

@@ -16,6 +16,7 @@ import type { PayInput } from './schema.js'
 
 const isTokenError = (error: PayError): error is TokenError => error.type.startsWith('Token')
 
+/** Every error `box.payments.pay` can answer. */
 export type PayError = ValidationFailed | TokenError | SettleError | IdempotencyConflict | StoreError
 
 /** `box.payments`: a hold becomes a sale. */

@@ -31,6 +31,7 @@ export interface Payment {
   readonly paidAt: Date
 }
 
+/** What `settlePayment` is asked to do: turn a user's hold into a sale. */
 export interface SettleCommand {
   readonly paymentId: string
   readonly entryId: string
@@ -49,6 +50,7 @@ export interface Settlement {
   readonly entry: LedgerEntry
 }
 
+/** Why `settlePayment` refused. */
 export type SettleError =
   HoldNotFound | NotHoldOwner | TokenConcertMismatch | AlreadyPaid | HoldExpired | HoldNotActive | InsufficientBalance
 

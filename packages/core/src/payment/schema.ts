@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { idempotencyKeySchema, idSchema, tokenSchema } from '../validation.js'
 
+/** Input of `box.payments.pay`. */
 export interface PayInput {
   readonly userId: string
   readonly token: string
@@ -9,6 +10,7 @@ export interface PayInput {
   readonly idempotencyKey: string
 }
 
+/** Validates {@link PayInput}. */
 export const payInput: z.ZodType<PayInput> = z.strictObject({
   userId: idSchema,
   token: tokenSchema,

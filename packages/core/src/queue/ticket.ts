@@ -38,6 +38,7 @@ export function admissionRate(window: AdmissionWindow, now: Date, policy: QueueP
   return policy.admitPerTick / (policy.admitIntervalMs / 1000)
 }
 
+/** The ticket a caller sees for a token: its status, rank and the ETA from the recent admission rate. */
 export function toTicket(
   token: QueueToken,
   rank: number | null,

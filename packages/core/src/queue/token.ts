@@ -17,6 +17,7 @@ import type { QueuePolicy } from '../policy.js'
  * reaches any other state is deleted, so memory is bounded by live tokens.
  */
 export type TokenStatus = 'WAITING' | 'ACTIVE' | 'COMPLETED' | 'EXPIRED' | 'LEFT' | 'DROPPED'
+/** The statuses of a token that still holds a place: in line or admitted. */
 export type LiveTokenStatus = 'WAITING' | 'ACTIVE'
 
 /** A live queue token as a store keeps it. */
@@ -37,6 +38,7 @@ export interface QueueToken {
 /** What a WAITING or ACTIVE token is worth at `now`, before any sweep has run. */
 export type TokenLiveness = 'live' | 'expired' | 'idle'
 
+/** Whether a token is live, past its ACTIVE expiry, or dropped for not polling while WAITING. */
 export function tokenLiveness(token: QueueToken, now: Date, policy: QueuePolicy): TokenLiveness {
   if (token.status === 'ACTIVE') {
     return token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime() ? 'expired' : 'live'
@@ -44,6 +46,7 @@ export function tokenLiveness(token: QueueToken, now: Date, policy: QueuePolicy)
   return token.lastSeenAt.getTime() + policy.waitingIdleTtlMs <= now.getTime() ? 'idle' : 'live'
 }
 
+/** What `issueToken` needs to create a WAITING token. */
 export interface NewTokenFields {
   readonly token: string
   readonly userId: string
@@ -84,6 +87,7 @@ export function touchToken(token: QueueToken, now: Date): QueueToken {
   return tokenWith(token, token.status, token.enteredAt, now, token.activatedAt, token.expiresAt)
 }
 
+/** What `decideEnter` chose: keep the user's live token (refreshed) or issue a new one. */
 export type EnterDecision =
   | { readonly kind: 'existing'; readonly token: QueueToken }
   | { readonly kind: 'issue'; readonly replaces: QueueToken | null }

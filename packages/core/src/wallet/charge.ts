@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow'
 import { chargeLimitExceeded, type ChargeLimitExceeded } from '../errors.js'
 import type { LedgerEntry } from './ledger.js'
 
+/** What `applyCharge` is asked to add to a wallet. */
 export interface ChargeCommand {
   readonly entryId: string
   readonly userId: string

@@ -17,7 +17,9 @@ export interface IdempotencyRecord {
   readonly createdAt: Date
 }
 
+/** The parameters a charge's idempotency key is bound to. */
 export const chargeFingerprint = (amount: number): string => `amount=${amount}`
+/** The parameters a payment's idempotency key is bound to. */
 export const payFingerprint = (holdId: string): string => `hold=${holdId}`
 
 /**

@@ -1,3 +1,4 @@
+/** What a ledger entry records: points added, spent on a seat, or given back. */
 export type LedgerKind = 'CHARGE' | 'PAYMENT' | 'REFUND'
 
 /**
