@@ -1,13 +1,17 @@
 import swagger, { type StaticDocumentSpec } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import {
+  answerClientError,
   apiRoutes,
+  checkRequestBody,
   createApiContext,
   DEFAULT_BODY_LIMIT_BYTES,
+  EdgeRefusal,
   fromFrameworkError,
   logFailure,
   METRICS_PATH,
   openApiDocument,
+  parseJsonBody,
   routeNotFound,
   serverUrl,
   toErrorReply,
@@ -22,6 +26,13 @@ export type { AppDeps } from '@boxoffice/http-kit'
 
 /** Where the interactive API docs (Swagger UI, served from this process) live. */
 export const DOCS_PATH = '/docs'
+
+/**
+ * Node reads at most 16 KiB of request line and headers (`maxHeaderSize`), so
+ * no path parameter can be longer: every one reaches the route's validation
+ * (400 naming it), as on the Express server, which has no such limit.
+ */
+const MAX_PARAM_LENGTH = 16 * 1024
 
 const send = (response: FastifyReply, answer: HttpReply): FastifyReply =>
   response
@@ -47,10 +58,18 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit,
-    // A valid id may be 128 characters; longer ones still reach validation (400) instead of a 404.
-    routerOptions: { maxParamLength: 1024 },
+    // A valid id may be 128 characters; longer ones still reach validation (400) instead of a 414 or 404.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // A request that reaches a draining server on an open keep-alive connection is served, not refused.
     return503OnClosing: false,
+    // The router's own refusals (a path that is not valid percent-encoding) and Node's (headers too
+    // large, bytes that are not HTTP), in the API's error shape like every other reply.
+    frameworkErrors: (error, request, response) => {
+      const answer = toErrorReply(fromFrameworkError(error, bodyLimit))
+      logFailure(request.log, answer)
+      return send(response, answer)
+    },
+    clientErrorHandler: answerClientError,
   })
   let stopping = false
   // While stopping, each reply closes its connection (even one in flight when the stop began), so
@@ -59,8 +78,22 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
     if (stopping) void response.header('connection', 'close')
     return payload
   })
-  // Only JSON bodies: anything else is refused with 415, as on the Express server.
-  app.removeContentTypeParser('text/plain')
+  // Bodies are checked and read by the same http-kit functions as on the Express server: UTF-8 JSON,
+  // no Content-Encoding, none on GET or DELETE; an empty body is no body.
+  app.addHook('onRequest', async (request, response) => {
+    const refused = checkRequestBody(request.method, request.headers)
+    if (refused === undefined) return undefined
+    const answer = toErrorReply(refused)
+    logFailure(request.log, answer)
+    return send(response, answer)
+  })
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    parseJsonBody(String(text)).match(
+      (body) => done(null, body),
+      (failure) => done(new EdgeRefusal(failure), undefined),
+    )
+  })
 
   const context = createApiContext(deps)
   for (const route of apiRoutes) {

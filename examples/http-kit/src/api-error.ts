@@ -16,16 +16,20 @@ interface EdgeFailure<T extends string> {
 export type MissingIdentity = EdgeFailure<'MissingIdentity'>
 /** No `Queue-Token` header on a call that needs one. */
 export type MissingQueueToken = EdgeFailure<'MissingQueueToken'>
+/** No `Idempotency-Key` header on a payment: a retried payment must never pay twice, so the key is required. */
+export type MissingIdempotencyKey = EdgeFailure<'MissingIdempotencyKey'>
+/** The request line and headers are larger than the server reads (Node's `maxHeaderSize`). */
+export type HeadersTooLarge = EdgeFailure<'HeadersTooLarge'>
 /** An admin route without `Authorization: Bearer <ADMIN_TOKEN>`, or with another token. */
 export type AdminUnauthorized = EdgeFailure<'AdminUnauthorized'>
 /** The server runs without `ADMIN_TOKEN`, so admin routes are switched off. */
 export type AdminDisabled = EdgeFailure<'AdminDisabled'>
-/** The request could not be read: malformed JSON, a bad URL encoding. */
+/** The request could not be read: malformed JSON, a bad URL encoding, a body where none belongs. */
 export type MalformedRequest = EdgeFailure<'MalformedRequest'>
 export interface PayloadTooLarge extends EdgeFailure<'PayloadTooLarge'> {
   readonly limitBytes: number
 }
-/** A body that is not `application/json`. */
+/** A body that is not `application/json` in UTF-8, or that is sent with a `Content-Encoding`. */
 export type UnsupportedMediaType = EdgeFailure<'UnsupportedMediaType'>
 export interface RouteNotFound extends EdgeFailure<'RouteNotFound'> {
   readonly method: string
@@ -39,6 +43,8 @@ export interface InternalError extends EdgeFailure<'InternalError'> {
 export type EdgeError =
   | MissingIdentity
   | MissingQueueToken
+  | MissingIdempotencyKey
+  | HeadersTooLarge
   | AdminUnauthorized
   | AdminDisabled
   | MalformedRequest
@@ -57,6 +63,16 @@ export const missingIdentity = (): MissingIdentity => ({
 export const missingQueueToken = (): MissingQueueToken => ({
   type: 'MissingQueueToken',
   message: 'send your queue token in the Queue-Token header (POST /queue/tokens issues one)',
+})
+export const missingIdempotencyKey = (): MissingIdempotencyKey => ({
+  type: 'MissingIdempotencyKey',
+  message:
+    'send an Idempotency-Key header (any unique string, such as a UUID): a payment retried with the same key is never paid twice',
+})
+export const headersTooLarge = (): HeadersTooLarge => ({
+  type: 'HeadersTooLarge',
+  message:
+    'the request line and headers are larger than this server reads: send a shorter URL and fewer or smaller headers',
 })
 export const adminUnauthorized = (): AdminUnauthorized => ({
   type: 'AdminUnauthorized',
@@ -78,6 +94,14 @@ export const payloadTooLarge = (limitBytes: number): PayloadTooLarge => ({
 export const unsupportedMediaType = (): UnsupportedMediaType => ({
   type: 'UnsupportedMediaType',
   message: 'send the body as application/json',
+})
+export const unsupportedContentEncoding = (encoding: string): UnsupportedMediaType => ({
+  type: 'UnsupportedMediaType',
+  message: `send the body uncompressed: Content-Encoding ${JSON.stringify(encoding)} is not accepted`,
+})
+export const unsupportedCharset = (charset: string): UnsupportedMediaType => ({
+  type: 'UnsupportedMediaType',
+  message: `send the JSON body in UTF-8 (charset=utf-8): charset ${JSON.stringify(charset)} is not accepted`,
 })
 export const routeNotFound = (method: string, path: string): RouteNotFound => ({
   type: 'RouteNotFound',

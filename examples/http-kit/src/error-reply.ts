@@ -38,6 +38,8 @@ export function toErrorReply(error: ApiError): HttpReply {
     .with({ type: 'AdminUnauthorized' }, (e) =>
       failure(401, e, e, { 'www-authenticate': 'Bearer realm="boxoffice-admin"' }),
     )
+    .with({ type: 'MissingIdempotencyKey' }, (e) => failure(400, e))
+    .with({ type: 'HeadersTooLarge' }, (e) => failure(431, e))
     .with({ type: 'InsufficientBalance' }, (e) => failure(402, e))
     .with(
       { type: P.union('TokenNotActive', 'TokenExpired', 'TokenUserMismatch', 'TokenConcertMismatch') },

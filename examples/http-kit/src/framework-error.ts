@@ -8,8 +8,22 @@ import {
   type PayloadTooLarge,
   type UnsupportedMediaType,
 } from './api-error.js'
+import { malformedPath } from './request-body.js'
 
 export type FrameworkFailure = MalformedRequest | PayloadTooLarge | UnsupportedMediaType | InternalError
+
+/**
+ * A refusal the edge decided itself inside a framework hook (the JSON body
+ * reader), handed to the framework as an error so its error handler answers
+ * it: {@link fromFrameworkError} gives the failure back unchanged.
+ */
+export class EdgeRefusal extends Error {
+  readonly failure: FrameworkFailure
+  constructor(failure: FrameworkFailure) {
+    super(failure.message)
+    this.failure = failure
+  }
+}
 
 const field = (error: unknown, name: string): unknown =>
   typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined
@@ -37,6 +51,11 @@ const statusOf = (error: unknown): number | undefined => {
  * ```
  */
 export function fromFrameworkError(error: unknown, bodyLimitBytes: number): FrameworkFailure {
+  if (error instanceof EdgeRefusal) return error.failure
+  // Fastify's router (and Express's param decoding) on a path that is not valid percent-encoding.
+  if (error instanceof URIError || field(error, 'code') === 'FST_ERR_BAD_URL') return malformedPath()
+  // Unreachable with the Fastify server's maxParamLength (a whole request line), kept for any other set-up.
+  if (field(error, 'code') === 'FST_ERR_MAX_PARAM_LENGTH') return malformedRequest('a path parameter is too long')
   const status = statusOf(error)
   if (status === 413) return payloadTooLarge(bodyLimitBytes)
   if (status === 415) return unsupportedMediaType()

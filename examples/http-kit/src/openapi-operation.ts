@@ -46,7 +46,7 @@ export function describeOperation(spec: OperationSpec): ZodOpenApiOperationObjec
   if (spec.body !== undefined) {
     errors['400'] = [errors['400'], 'MalformedRequest (JSON that does not parse)'].filter(Boolean).join('; ')
     errors['413'] = 'PayloadTooLarge'
-    errors['415'] = 'UnsupportedMediaType (send application/json)'
+    errors['415'] = 'UnsupportedMediaType (send application/json in UTF-8, without Content-Encoding)'
   }
   for (const [status, types] of Object.entries(errors)) {
     responses[status] = { description: types, content: json(errorSchema) }

@@ -1,7 +1,14 @@
 import { parseInput, validationFailed, type ValidationFailed } from '@boxoffice/core'
 import { err, type Result } from 'neverthrow'
 import type { z } from 'zod'
-import { missingIdentity, missingQueueToken, type MissingIdentity, type MissingQueueToken } from './api-error.js'
+import {
+  missingIdempotencyKey,
+  missingIdentity,
+  missingQueueToken,
+  type MissingIdempotencyKey,
+  type MissingIdentity,
+  type MissingQueueToken,
+} from './api-error.js'
 import type { HeaderValue, HttpRequestParts } from './http-exchange.js'
 import { chargeHeaders, paymentHeaders, tokenHeaders, userHeaders } from './request-schemas.js'
 
@@ -33,9 +40,10 @@ export function readQueueToken(headers: Headers): Result<string, MissingQueueTok
   return parseInput(tokenHeader, { 'Queue-Token': value }).map((parsed) => parsed['Queue-Token'])
 }
 
-/** `Idempotency-Key` for a payment: required, because a retried payment must never pay twice. */
-export function readPaymentKey(headers: Headers): Result<string, ValidationFailed> {
+/** `Idempotency-Key` for a payment: required (MissingIdempotencyKey when absent), because a retried payment must never pay twice. */
+export function readPaymentKey(headers: Headers): Result<string, MissingIdempotencyKey | ValidationFailed> {
   const value = headerText(headers, 'Idempotency-Key')
+  if (value === undefined) return err(missingIdempotencyKey())
   return parseInput(paymentKeyHeader, { 'Idempotency-Key': value }).map((parsed) => parsed['Idempotency-Key'])
 }
 

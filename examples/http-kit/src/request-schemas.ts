@@ -1,4 +1,5 @@
 import {
+  amountSchema,
   createConcertInput,
   idempotencyKeySchema,
   idSchema,
@@ -6,6 +7,7 @@ import {
   pointsSchema,
   seatNoSchema,
   tokenSchema,
+  wholeNumber,
 } from '@boxoffice/core'
 import { z } from 'zod'
 
@@ -41,7 +43,7 @@ export const holdParams = z.strictObject({ holdId: idSchema })
 export const enterBody = z.strictObject({ concertId: idSchema }).meta({ id: 'EnterQueueBody' })
 export const holdBody = z.strictObject({ scheduleId: idSchema, seatNo: seatNoSchema }).meta({ id: 'HoldBody' })
 export const chargeBody = z
-  .strictObject({ amount: pointsSchema.min(1).meta({ description: 'Whole points to add.', example: 100_000 }) })
+  .strictObject({ amount: amountSchema.meta({ description: 'Whole points to add.', example: 100_000 }) })
   .meta({ id: 'ChargeBody' })
 export const payBody = z.strictObject({ holdId: idSchema }).meta({ id: 'PayBody' })
 export const createConcertBody = createConcertInput
@@ -49,7 +51,7 @@ export const addScheduleBody = z
   .union([
     z.strictObject({
       startsAt: z.iso.datetime({ offset: true }),
-      seats: z.int().min(1).max(MAX_SEATS_PER_SCHEDULE).meta({ description: 'Seats 1..N, all at `price`.' }),
+      seats: wholeNumber(1, MAX_SEATS_PER_SCHEDULE).meta({ description: 'Seats 1..N, all at `price`.' }),
       price: pointsSchema,
     }),
     z.strictObject({

@@ -27,6 +27,8 @@ const samples: readonly kit.ApiError[] = [
   core.idempotencyConflict('k'),
   kit.missingIdentity(),
   kit.missingQueueToken(),
+  kit.missingIdempotencyKey(),
+  kit.headersTooLarge(),
   kit.adminUnauthorized(),
   kit.adminDisabled(),
   kit.malformedRequest('the body is not valid JSON'),
@@ -43,6 +45,7 @@ const samples: readonly kit.ApiError[] = [
 const expected: Record<kit.ApiError['type'], number> = {
   ValidationFailed: 400,
   MalformedRequest: 400,
+  MissingIdempotencyKey: 400,
   MissingIdentity: 401,
   MissingQueueToken: 401,
   AdminUnauthorized: 401,
@@ -67,6 +70,7 @@ const expected: Record<kit.ApiError['type'], number> = {
   IdempotencyConflict: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  HeadersTooLarge: 431,
   ChargeLimitExceeded: 422,
   InternalError: 500,
   StoreUnavailable: 503,
@@ -119,5 +123,18 @@ describe('fromFrameworkError', () => {
     )
     expect(kit.fromFrameworkError(new TypeError('x is undefined'), 100).type).toBe('InternalError')
     expect(kit.fromFrameworkError(tagged({ statusCode: 502 }), 100).type).toBe('InternalError')
+  })
+
+  it("reads the router's refusal of a path that is not valid percent-encoding, from either framework", () => {
+    const fastify = Object.assign(new Error('bad url'), { code: 'FST_ERR_BAD_URL', statusCode: 400 })
+    const express = Object.assign(new URIError("Failed to decode param '%zz'"), { status: 400 })
+    for (const error of [fastify, express]) {
+      expect(kit.fromFrameworkError(error, 100)).toEqual(kit.malformedRequest('the path is not valid percent-encoding'))
+    }
+  })
+
+  it('gives back unchanged a refusal the edge decided inside a framework hook', () => {
+    const refusal = kit.unsupportedCharset('latin1')
+    expect(kit.fromFrameworkError(new kit.EdgeRefusal(refusal), 100)).toBe(refusal)
   })
 })

@@ -139,9 +139,9 @@ export function createMemoryBookingStore(): BookingStore {
     findPayment: ({ userId, idempotencyKey }) => {
       const record = wallets.idempotency(userId, idempotencyKey)
       const payment = record?.operation === 'pay' ? wallets.payment(record.resultId) : undefined
-      return settled.ok(
-        record === undefined || payment === undefined ? null : { payment, fingerprint: record.fingerprint },
-      )
+      if (record === undefined || payment === undefined) return settled.ok(null)
+      const token = recorded(wallets.payingToken(payment.paymentId))
+      return settled.ok({ payment, fingerprint: record.fingerprint, token })
     },
 
     pay: (cmd) => {
@@ -153,7 +153,7 @@ export function createMemoryBookingStore(): BookingStore {
         return settled.commit(settlement, ({ hold, payment, entry }) => {
           seats.put(hold)
           wallets.post(entry)
-          wallets.recordPayment(payment)
+          wallets.recordPayment(payment, cmd.token)
           wallets.remember({
             userId: cmd.userId,
             key: cmd.idempotencyKey,

@@ -9,7 +9,8 @@ interface Wallet {
 export class WalletBook {
   readonly #wallets = new Map<string, Wallet>()
   readonly #entries = new Map<string, LedgerEntry>()
-  readonly #payments = new Map<string, Payment>()
+  /** Each payment with the queue token that made it. */
+  readonly #payments = new Map<string, { readonly payment: Payment; readonly token: string }>()
   readonly #keys = new Map<string, IdempotencyRecord>()
 
   balance(userId: string): number {
@@ -37,12 +38,17 @@ export class WalletBook {
     return this.#entries.get(entryId)
   }
 
-  recordPayment(payment: Payment): void {
-    this.#payments.set(payment.paymentId, payment)
+  recordPayment(payment: Payment, token: string): void {
+    this.#payments.set(payment.paymentId, { payment, token })
   }
 
   payment(paymentId: string): Payment | undefined {
-    return this.#payments.get(paymentId)
+    return this.#payments.get(paymentId)?.payment
+  }
+
+  /** The queue token that made the payment. */
+  payingToken(paymentId: string): string | undefined {
+    return this.#payments.get(paymentId)?.token
   }
 
   idempotency(userId: string, key: string): IdempotencyRecord | undefined {

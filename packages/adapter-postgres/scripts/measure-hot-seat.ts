@@ -57,31 +57,36 @@ function tracingPool(pool: pg.Pool, kinds: Map<string, number>): PostgresPool {
       }
       return result
     },
-    connect: async () => {
+    connect: (callback) => {
       const t0 = performance.now()
-      const client = await pool.connect()
-      const waited = performance.now() - t0
-      let charged: CallTrace | undefined
-      return {
-        query: async (config) => {
-          count(config.text)
-          charged ??= traceOf(config.values)
-          if (charged !== undefined && charged.transactions === 0) {
-            charged.transactions = 1
-            charged.poolWaitMs += waited
-          }
-          const s0 = performance.now()
-          const result = await client.query({ ...config, values: config.values ?? [] })
-          if (charged !== undefined) {
-            charged.statements++
-            charged.statementMs += performance.now() - s0
-          }
-          return result
-        },
-        release: (destroy) => client.release(destroy),
-        on: (event, listener) => client.on(event, listener),
-        off: (event, listener) => client.off(event, listener),
-      }
+      pool.connect((error, client) => {
+        if (client === undefined) {
+          callback(error, undefined)
+          return
+        }
+        const waited = performance.now() - t0
+        let charged: CallTrace | undefined
+        callback(undefined, {
+          query: async (config) => {
+            count(config.text)
+            charged ??= traceOf(config.values)
+            if (charged !== undefined && charged.transactions === 0) {
+              charged.transactions = 1
+              charged.poolWaitMs += waited
+            }
+            const s0 = performance.now()
+            const result = await client.query({ ...config, values: config.values ?? [] })
+            if (charged !== undefined) {
+              charged.statements++
+              charged.statementMs += performance.now() - s0
+            }
+            return result
+          },
+          release: (destroy) => client.release(destroy),
+          on: (event, listener) => client.on(event, listener),
+          off: (event, listener) => client.off(event, listener),
+        })
+      })
     },
   }
 }

@@ -7,6 +7,7 @@ import {
   type Retry,
   type Violations,
 } from './classify-postgres-error.js'
+import { checkOut } from './pool-checkout.js'
 import type { PostgresPool, PostgresQueryable } from './postgres-pool.js'
 import { execute, type Statement } from './statement.js'
 
@@ -65,32 +66,23 @@ export function runStatement<Row, V extends { readonly type: string } = never>(
 export type TransactionBody<T, E> = (tx: PostgresQueryable) => Promise<Result<T, E>>
 
 async function transactOnce<T, E>(pool: PostgresPool, body: TransactionBody<T, E>): Promise<Result<T, E>> {
-  const client = await pool.connect()
-  let lost: Error | undefined
-  // A checked-out client whose connection dies emits `error`; without a
-  // listener that would crash the process instead of failing this call.
-  const onError = (error: Error): void => {
-    lost = error
-  }
-  client.on('error', onError)
+  const { client, lost, release } = await checkOut(pool)
   try {
     await client.query({ text: 'BEGIN' })
     const outcome = await body(client)
     await client.query({ text: outcome.isOk() ? 'COMMIT' : 'ROLLBACK' })
-    client.off('error', onError)
-    client.release(lost)
+    release()
     return outcome
   } catch (cause) {
     // pg-pool does not roll back for us: a live session must leave clean or not at all.
     const clean =
-      lost === undefined &&
+      lost() === undefined &&
       connectionSurvives(cause) &&
       (await client.query({ text: 'ROLLBACK' }).then(
         () => true,
         () => false,
       ))
-    client.off('error', onError)
-    client.release(clean ? undefined : (lost ?? true))
+    release(!clean)
     throw cause
   }
 }

@@ -4,6 +4,7 @@ export { migrate, migrations, type MigrateOptions, type MigrationReport, type Mi
 export type { Migration } from './migration-folder.js'
 export { DEFAULT_SCHEMA } from './schema-name.js'
 export type {
+  PostgresConnectCallback,
   PostgresPool,
   PostgresPoolClient,
   PostgresQueryable,

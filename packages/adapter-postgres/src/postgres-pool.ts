@@ -32,11 +32,17 @@ export interface PostgresPoolClient extends PostgresQueryable {
   off(event: 'error', listener: (error: Error) => void): unknown
 }
 
+/** What `connect` calls with the borrowed client, or with the reason there is none. */
+export type PostgresConnectCallback = (error: Error | undefined, client: PostgresPoolClient | undefined) => void
+
 /**
  * What the stores need of a `pg.Pool`. The application owns the pool (its
  * size, its `error` listener, its `end()`); the stores only borrow connections.
+ * `connect` is the callback form: it hands the client over synchronously, so
+ * the store's `error` listener is on it before the next socket event can be
+ * read (see `checkOut`).
  */
 export interface PostgresPool extends PostgresQueryable {
-  /** Checks a connection out, for a transaction. */
-  connect(): Promise<PostgresPoolClient>
+  /** Checks a connection out, for a transaction; calls back synchronously from the pool's hand-over. */
+  connect(callback: PostgresConnectCallback): void
 }

@@ -5,4 +5,5 @@ import { postgresContractStores } from './support/contract-harness.js'
 describeBookingStoreContract('postgres', postgresContractStores('bo_booking_contract', createPostgresBookingStore), {
   numRuns: 15,
   disconnects: true,
+  connectionLoss: true,
 })

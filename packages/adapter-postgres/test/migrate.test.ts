@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createPostgresBookingStore, migrate } from '../src/index.js'
+import { createBoxOffice, createManualClock } from '@boxoffice/core'
+import { createPostgresBookingStore, createPostgresQueueStore, migrate } from '../src/index.js'
 import { createReleaseSchema } from './support/release-data.js'
 import { holdCommand, openSale } from './support/sale-fixture.js'
 import { createTestPool, randomSchemaName } from './support/test-database.js'
@@ -29,7 +30,11 @@ describe('migrate', () => {
   it('creates the schema with every table and records the version applied', async () => {
     const schema = newSchema()
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(report).toEqual({ schema, applied: ['0001_initial.sql', '0002_hold_seat.sql'], version: 2 })
+    expect(report).toEqual({
+      schema,
+      applied: ['0001_initial.sql', '0002_hold_seat.sql', '0003_payment_token.sql'],
+      version: 3,
+    })
     expect(await tablesOf(schema)).toEqual([
       'boxoffice_migrations',
       'concerts',
@@ -52,11 +57,12 @@ describe('migrate', () => {
     const schema = newSchema()
     ;(await migrate(pool, { schema }))._unsafeUnwrap()
     const again = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(again).toEqual({ schema, applied: [], version: 2 })
+    expect(again).toEqual({ schema, applied: [], version: 3 })
     const { rows } = await pool.query(`SELECT version, name FROM "${schema}".boxoffice_migrations ORDER BY version`)
     expect(rows).toEqual([
       { version: 1, name: '0001_initial.sql' },
       { version: 2, name: '0002_hold_seat.sql' },
+      { version: 3, name: '0003_payment_token.sql' },
     ])
   })
 
@@ -64,9 +70,9 @@ describe('migrate', () => {
     const schema = newSchema()
     const reports = await Promise.all(Array.from({ length: 8 }, () => migrate(pool, { schema })))
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
-    expect(applied.filter((count) => count === 2)).toHaveLength(1)
+    expect(applied.filter((count) => count === 3)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
-    expect(reports.every((report) => report._unsafeUnwrap().version === 2)).toBe(true)
+    expect(reports.every((report) => report._unsafeUnwrap().version === 3)).toBe(true)
   })
 
   it('brings a schema created by an earlier version up to date, and its holds then work', async () => {
@@ -82,7 +88,7 @@ describe('migrate', () => {
     expect(before._unsafeUnwrapErr()).toMatchObject({ type: 'StoreUnavailable' })
 
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(report).toEqual({ schema, applied: ['0002_hold_seat.sql'], version: 2 })
+    expect(report).toEqual({ schema, applied: ['0002_hold_seat.sql'], version: 3 })
     const after = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-after', userId: 'u1', seatNo: 1 }))
     expect(after._unsafeUnwrap()).toMatchObject({ holdId: 'h-after', status: 'HELD', price: 100 })
   })
@@ -133,6 +139,49 @@ describe('migrate', () => {
       }),
     )
     expect(taken._unsafeUnwrapErr()).toMatchObject({ type: 'SeatUnavailable' })
+  })
+
+  it('upgrades 0.1.0 payments, whose replays complete no token, while a new payment records the token that paid', async () => {
+    const release = await createReleaseSchema(pool)
+    schemas.push(release.schema)
+    const { schema } = release
+    ;(await migrate(pool, { schema }))._unsafeUnwrap()
+    const box = createBoxOffice({
+      queue: createPostgresQueueStore({ pool, schema }),
+      booking: createPostgresBookingStore({ pool, schema }),
+      clock: createManualClock(new Date('2030-01-01T09:06:05.000Z')),
+    })
+    // bob paid under 0.1.0, which kept no token; he is back in line and admitted.
+    const ticket = (await box.queue.enter({ userId: 'bob', concertId: 'concert-0001' }))._unsafeUnwrap()
+    ;(await box.queue.admit({ concertId: 'concert-0001' }))._unsafeUnwrap()
+    const replayed = await box.payments.pay({
+      userId: 'bob',
+      token: ticket.token,
+      holdId: 'hold-0025',
+      idempotencyKey: 'bob-pay',
+    })
+    expect(replayed._unsafeUnwrap()).toMatchObject({ paymentId: 'payment-0026', holdId: 'hold-0025', amount: 150 })
+    expect((await box.queue.status({ token: ticket.token }))._unsafeUnwrap().status).toBe('ACTIVE')
+
+    // fay pays with the current code for the hold she placed under 0.1.0.
+    ;(await box.wallet.charge({ userId: 'fay', amount: 100 }))._unsafeUnwrap()
+    const paid = await box.payments.pay({
+      userId: 'fay',
+      token: 'concert-0001~token-0011',
+      holdId: 'hold-0034',
+      idempotencyKey: 'fay-pay',
+    })
+    const payment = paid._unsafeUnwrap()
+    const { rows } = await pool.query(
+      `SELECT payment_id, token FROM "${schema}".payments ORDER BY token NULLS FIRST, payment_id`,
+    )
+    expect(rows).toEqual([
+      { payment_id: 'payment-0019', token: null },
+      { payment_id: 'payment-0022', token: null },
+      { payment_id: 'payment-0026', token: null },
+      { payment_id: payment.paymentId, token: 'concert-0001~token-0011' },
+    ])
+    expect((await box.wallet.balance({ userId: 'fay' }))._unsafeUnwrap()).toBe(20)
   })
 
   it('refuses a schema name that is not a plain identifier before touching the database', () => {

@@ -5,4 +5,5 @@ import { postgresContractStores } from './support/contract-harness.js'
 describeQueueStoreContract('postgres', postgresContractStores('bo_queue_contract', createPostgresQueueStore), {
   numRuns: 15,
   disconnects: true,
+  connectionLoss: true,
 })

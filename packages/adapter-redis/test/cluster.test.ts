@@ -3,6 +3,7 @@ import { describeQueueStoreContract } from '@boxoffice/adapter-test'
 import { Redis, type Cluster } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisQueueStore } from '../src/index.js'
+import { killConnectionsNamed, uniqueConnectionName } from './support/connection-killer.js'
 import { deleteKeysUnder, uniqueKeyPrefix } from './support/key-prefix.js'
 import { describeQueueFaults } from './support/fault-suite.js'
 import { describeRedisQueueBehaviour } from './support/queue-behaviour.js'
@@ -102,18 +103,22 @@ describeQueueStoreContract(
     // its own Cluster client per store, so `disconnect` cuts off that store alone; without the offline
     // queue a disconnected Cluster fails calls at once instead of holding them
     const keyPrefix = uniqueKeyPrefix('contract')
-    const client = connected().duplicate([], { enableOfflineQueue: false })
+    const connectionName = uniqueConnectionName()
+    const client = connected().duplicate([], { enableOfflineQueue: false, redisOptions: { connectionName } })
+    client.on('error', () => undefined)
     await new Promise((resolve) => client.once('ready', resolve))
     return {
       store: createRedisQueueStore({ client, keyPrefix }),
       disconnect: async () => client.disconnect(),
+      // the store's connection to every master, ended through the checker's own connections
+      killConnections: () => killConnectionsNamed(connected().nodes('master'), connectionName),
       cleanup: async () => {
         client.disconnect()
         await deleteKeysUnder(connected(), keyPrefix)
       },
     }
   },
-  { numRuns: 15, disconnects: true },
+  { numRuns: 15, disconnects: true, connectionLoss: true },
 )
 describeRedisQueueBehaviour('cluster', connected)
 describeQueueRaces('cluster', connected)

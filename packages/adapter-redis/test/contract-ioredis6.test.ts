@@ -3,6 +3,7 @@ import { describeQueueStoreContract } from '@boxoffice/adapter-test'
 import { Redis, type Cluster } from 'ioredis6'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createRedisQueueStore, type RedisQueueClient } from '../src/index.js'
+import { killConnectionsNamed, uniqueConnectionName } from './support/connection-killer.js'
 import { uniqueKeyPrefix } from './support/key-prefix.js'
 
 /*
@@ -33,18 +34,22 @@ describeQueueStoreContract(
   'redis on ioredis 6',
   async () => {
     const keyPrefix = uniqueKeyPrefix('contract-ioredis6')
-    const client = redis.duplicate()
+    const connectionName = uniqueConnectionName()
+    const client = redis.duplicate({ connectionName })
+    // a killed connection is reported as an 'error' event before ioredis reconnects
+    client.on('error', () => undefined)
     clients.push(client)
     return {
       store: createRedisQueueStore({ client, keyPrefix }),
       disconnect: async () => client.disconnect(),
+      killConnections: () => killConnectionsNamed([redis], connectionName),
       cleanup: async () => {
         client.disconnect()
         await deleteKeysUnder(keyPrefix)
       },
     }
   },
-  { numRuns: 25, disconnects: true },
+  { numRuns: 25, disconnects: true, connectionLoss: true },
 )
 
 describe('the ioredis 6 run', () => {

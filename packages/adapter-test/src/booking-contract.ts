@@ -2,11 +2,14 @@ import type { BookingStore } from '@boxoffice/core'
 import { describe } from 'vitest'
 import { describeCatalog } from './behaviour/catalog.js'
 import { describeBadInput } from './bad-input/bad-input.js'
+import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { bookingCalls } from './bad-input/fuzz-calls.js'
 import { describeStoreFailure } from './behaviour/store-failure.js'
+import { describeConnectionDeath } from './faults/connection-death.js'
 import { describeGates } from './behaviour/gates.js'
 import { describeHolds } from './behaviour/holds.js'
 import { describePayments } from './behaviour/payments.js'
+import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeWallet } from './behaviour/wallet.js'
 import { describeBookingBursts } from './concurrency/booking-bursts.js'
 import { describeBookingInterleavings } from './concurrency/booking-interleavings.js'
@@ -40,12 +43,15 @@ export function describeBookingStoreContract(
     describeHolds(suite)
     describeWallet(suite)
     describePayments(suite)
+    describePaymentReplays(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')
+    describeConnectionDeath(suite, 'booking')
     describeModel(suite)
     describeBookingInvariants(suite)
     describeBookingInterleavings(suite)
     describeBookingBursts(suite)
     describeBadInput(suite, bookingCalls)
+    describeNotPlainData(suite, bookingCalls)
   })
 }

@@ -13,6 +13,14 @@ export interface StoreHarness<S> {
    * `ContractOptions.disconnects`; `cleanup` must still work afterwards.
    */
   readonly disconnect?: () => Promise<void>
+  /**
+   * Ends every live connection of `store` to its server at once, as a
+   * failover, a proxy's idle timeout or an operator would (Postgres:
+   * `pg_terminate_backend`; Redis: `CLIENT KILL`), and answers how many it
+   * ended. The store's driver is expected to reconnect by itself. Provided by
+   * adapters that declare `ContractOptions.connectionLoss`.
+   */
+  readonly killConnections?: () => Promise<number>
 }
 
 /**
@@ -39,12 +47,22 @@ export interface ContractOptions {
    * Without it they are registered as skipped, so the report shows what did not run.
    */
   readonly disconnects?: boolean
+  /**
+   * A capability, declared either way: `true` when the store talks to a server
+   * over connections that can die at any moment (every networked store; the
+   * harness then provides `killConnections`, and the suite kills them at
+   * random moments during a burst of calls), `false` when it has none to lose
+   * (process memory: the suite records the case as not applicable). Left out,
+   * the case is reported as skipped until the adapter declares it.
+   */
+  readonly connectionLoss?: boolean
 }
 
 /** The options with every default filled in. */
 export interface ResolvedContractOptions {
   readonly numRuns: number
   readonly disconnects: boolean
+  readonly connectionLoss: boolean | undefined
   readonly burst: { readonly holds: number; readonly pays: number; readonly charges: number }
 }
 
@@ -61,6 +79,7 @@ export function resolveContractOptions(options: ContractOptions = {}): ResolvedC
   return {
     numRuns: positive(options.numRuns, DEFAULT_NUM_RUNS, 'numRuns'),
     disconnects: options.disconnects ?? false,
+    connectionLoss: options.connectionLoss,
     burst: {
       holds: positive(options.burst?.holds, 1_000, 'burst.holds'),
       pays: positive(options.burst?.pays, 200, 'burst.pays'),

@@ -1,9 +1,12 @@
 import type { QueueStore } from '@boxoffice/core'
 import { describe } from 'vitest'
 import { describeBadInput } from './bad-input/bad-input.js'
+import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { queueCalls } from './bad-input/fuzz-calls.js'
 import { describeStoreFailure } from './behaviour/store-failure.js'
+import { describeConnectionDeath } from './faults/connection-death.js'
 import { describeGates } from './behaviour/gates.js'
+import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeQueueAccess } from './behaviour/queue-access.js'
 import { describeQueueAdmission } from './behaviour/queue-admission.js'
 import { describeQueueEntry } from './behaviour/queue-entry.js'
@@ -34,10 +37,13 @@ export function describeQueueStoreContract(name: string, make: MakeStore<QueueSt
     describeQueueAdmission(suite)
     describeQueueAccess(suite)
     describeGates(suite)
+    describePaymentReplays(suite)
     describeStoreFailure(suite, 'queue')
+    describeConnectionDeath(suite, 'queue')
     describeModel(suite)
     describeQueueInvariants(suite)
     describeQueueConcurrency(suite)
     describeBadInput(suite, queueCalls)
+    describeNotPlainData(suite, queueCalls)
   })
 }

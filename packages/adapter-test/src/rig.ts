@@ -27,6 +27,8 @@ export interface OpenedStores {
   readonly cleanup: () => Promise<void>
   /** Cuts the store under test off, when its harness can. */
   readonly disconnect: (() => Promise<void>) | undefined
+  /** Kills the live connections of the store under test, when its harness can. */
+  readonly killConnections: (() => Promise<number>) | undefined
 }
 
 export type OpenStores = () => Promise<OpenedStores>
@@ -46,6 +48,7 @@ export function queueUnderTest(make: MakeStore<QueueStore>): OpenStores {
       stores: { queue: harness.store, booking: createMemoryBookingStore() },
       cleanup: harness.cleanup ?? noCleanup,
       disconnect: harness.disconnect,
+      killConnections: harness.killConnections,
     }
   }
 }
@@ -57,6 +60,7 @@ export function bookingUnderTest(make: MakeStore<BookingStore>): OpenStores {
       stores: { queue: createMemoryQueueStore(), booking: harness.store },
       cleanup: harness.cleanup ?? noCleanup,
       disconnect: harness.disconnect,
+      killConnections: harness.killConnections,
     }
   }
 }

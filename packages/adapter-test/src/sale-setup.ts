@@ -78,6 +78,14 @@ export async function holdSeat(
   return hold.holdId
 }
 
+/** A token's status, or the error type status answers for it (`TokenNotFound`...). */
+export async function tokenStatus(box: BoxOffice, token: string | undefined): Promise<string> {
+  return box.queue.status({ token: token ?? '' }).match(
+    (ticket) => ticket.status,
+    (error) => error.type,
+  )
+}
+
 export async function seatStatuses(box: BoxOffice, scheduleId: string): Promise<string[]> {
   const map = await box.catalog.listSeats({ scheduleId }).match(keep, unexpected)
   return map.seats.map((seat) => seat.status)

@@ -41,6 +41,7 @@ export * from './payment/schema.js'
 export type { PayError, PaymentsApi } from './payment/payment-service.js'
 
 export {
+  amountSchema,
   composeToken,
   idSchema,
   idempotencyKeySchema,
@@ -50,4 +51,5 @@ export {
   parseInput,
   pointsSchema,
   seatNoSchema,
+  wholeNumber,
 } from './validation.js'

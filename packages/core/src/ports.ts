@@ -140,15 +140,22 @@ export interface BookingStore {
   balance(cmd: { readonly userId: string }): ResultAsync<number, StoreError>
   /** Newest first. */
   history(cmd: { readonly userId: string; readonly limit: number }): ResultAsync<readonly LedgerEntry[], StoreError>
-  /** The payment a pay key already made, if any: lets a replay answer after its token was completed. */
+  /**
+   * The payment a pay key already made, if any: lets a replay answer after its
+   * token was completed. `token` is the queue token that paid (null for a
+   * payment recorded before stores kept it): the only token a replay may complete.
+   */
   findPayment(cmd: {
     readonly userId: string
     readonly idempotencyKey: string
-  }): ResultAsync<{ readonly payment: Payment; readonly fingerprint: string } | null, StoreError>
+  }): ResultAsync<
+    { readonly payment: Payment; readonly fingerprint: string; readonly token: string | null } | null,
+    StoreError
+  >
   /**
    * `matchIdempotency` then `settlePayment`, and on success: debit, ledger
-   * entry, hold CONFIRMED, payment row, idempotency record — all or nothing.
-   * A replayed key answers the stored payment.
+   * entry, hold CONFIRMED, payment row (with the paying token), idempotency
+   * record — all or nothing. A replayed key answers the stored payment.
    */
   pay(cmd: SettleCommand & { readonly now: Date }): ResultAsync<Payment, SettleError | IdempotencyConflict | StoreError>
 }

@@ -21,7 +21,7 @@ export const payRoute: ApiRoute = {
     body: payBody,
     success: { status: 201, description: 'The payment.', schema: paymentSchema },
     errors: {
-      400: 'ValidationFailed (Idempotency-Key missing or malformed)',
+      400: 'MissingIdempotencyKey (send an Idempotency-Key header), ValidationFailed (Idempotency-Key malformed)',
       401: 'MissingIdentity, MissingQueueToken',
       402: 'InsufficientBalance (charge the difference)',
       403: 'TokenNotActive, TokenExpired, TokenUserMismatch, TokenConcertMismatch, NotHoldOwner',

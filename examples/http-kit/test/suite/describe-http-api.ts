@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest'
 import { domainErrorTests } from './domain-error-tests.ts'
+import { edgeParityTests } from './edge-parity-tests.ts'
 import { expiryTests } from './expiry-tests.ts'
 import { flowTests } from './flow-tests.ts'
 import { idempotencyTests } from './idempotency-tests.ts'
@@ -34,6 +35,7 @@ export function describeHttpApi(name: string, options: { createApp: CreateApp; m
     }
     describe('a sale', () => flowTests(current))
     describe('requests refused at the edge', () => requestErrorTests(current))
+    describe('framework errors, the same on every server', () => edgeParityTests(current))
     describe('library errors as HTTP statuses', () => domainErrorTests(current))
     describe('idempotent retries', () => idempotencyTests(current))
     describe('ownership', () => ownershipTests(current))

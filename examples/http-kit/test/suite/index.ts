@@ -3,4 +3,5 @@ export { memoryStores, type MakeStores, type TestStores } from './test-stores.ts
 export type { CreateApp } from './server-harness.ts'
 export { describeHttpFuzz } from './describe-http-fuzz.ts'
 export { postgresRedisStores } from './postgres-redis-stores.ts'
+export { describeHttpConnectionDeath } from './describe-connection-death.ts'
 export { describeHttpMetrics } from './describe-http-metrics.ts'

@@ -4,6 +4,7 @@ import { createRedisQueueStore } from '@boxoffice/adapter-redis'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import type { MakeStores } from './test-stores.ts'
+import { deleteKeysUnder } from './redis-keys.ts'
 
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 const REDIS_URL = 'redis://127.0.0.1:6379'
@@ -31,12 +32,7 @@ export function postgresRedisStores(label: string): MakeStores {
       cleanup: async () => {
         try {
           await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-          let cursor = '0'
-          do {
-            const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 500)
-            if (keys.length > 0) await redis.del(...keys)
-            cursor = next
-          } while (cursor !== '0')
+          await deleteKeysUnder(redis, keyPrefix)
         } finally {
           await Promise.allSettled([pool.end(), redis.quit()])
         }

@@ -24,7 +24,7 @@ type PaymentPart = Pick<BookingStore, 'findPayment' | 'pay'>
 function paymentStatements(s: string) {
   return {
     find: statement(`
-      SELECT k.fingerprint, ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
+      SELECT k.fingerprint, p.token, ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
         FROM ${s}.idempotency_keys k JOIN ${s}.payments p ON p.payment_id = k.result_id
        WHERE k.user_id = $1 AND k.idempotency_key = $2 AND k.operation = 'pay'`),
     read: statement(`SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE payment_id = $1`),
@@ -39,7 +39,7 @@ function paymentStatements(s: string) {
     // take a free seat: settlePayment let the call this far, so without a
     // wallet the price is 0 and that row is exactly right. $1 user, $2 price, $3 payment id, $4 hold id,
     // $5 entry id, $6 now, $7 key, $8 signed ledger amount, $9 concert,
-    // $10 schedule, $11 seat no.
+    // $10 schedule, $11 seat no, $12 the paying queue token.
     settle: statement(`
       WITH debit AS (
         INSERT INTO ${s}.wallets AS w (user_id, balance) VALUES ($1, 0)
@@ -55,8 +55,8 @@ function paymentStatements(s: string) {
         RETURNING balance_after),
       payment AS (
         INSERT INTO ${s}.payments
-          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at)
-        SELECT $3, $1, $4, $9, $10, $11, $2::bigint, $7, $6 FROM confirmed
+          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at, token)
+        SELECT $3, $1, $4, $9, $10, $11, $2::bigint, $7, $6, $12 FROM confirmed
         RETURNING payment_id)
       SELECT (SELECT balance_after FROM entry) AS balance_after, (SELECT count(*) FROM payment) AS paid`),
   }
@@ -105,6 +105,7 @@ async function settle(
         hold.concertId,
         hold.scheduleId,
         hold.seatNo,
+        cmd.token,
       ])
       // Under the locks taken above the write cannot fall short; if it did, roll back and try again.
       const complete = Number(done?.paid ?? 0) === 1 && Number(done?.balance_after) === entry.balanceAfter
@@ -121,8 +122,11 @@ export function createPaymentStore(pool: PostgresPool, schema: string): PaymentP
 
   return {
     findPayment: ({ userId, idempotencyKey }) =>
-      runStatement<PaymentRow & { readonly fingerprint: string }>(pool, sql.find, [userId, idempotencyKey]).map(
-        ([row]) => (row === undefined ? null : { payment: toPayment(row), fingerprint: row.fingerprint }),
+      runStatement<PaymentRow & { readonly fingerprint: string; readonly token: string | null }>(pool, sql.find, [
+        userId,
+        idempotencyKey,
+      ]).map(([row]) =>
+        row === undefined ? null : { payment: toPayment(row), fingerprint: row.fingerprint, token: row.token },
       ),
 
     pay: (cmd) => {

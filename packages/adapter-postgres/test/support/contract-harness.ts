@@ -1,6 +1,7 @@
 import type { MakeStore } from '@boxoffice/adapter-test'
 import { afterAll, beforeAll } from 'vitest'
 import type { PostgresPool } from '../../src/index.js'
+import { createVictimPool } from './backend-killer.js'
 import {
   closedPort,
   createTestPool,
@@ -13,13 +14,17 @@ import {
 /**
  * A contract-suite factory over one schema for the whole test file, emptied
  * before every test and property run. Each store gets a pool that
- * `disconnect` can switch to a closed port, as a lost database would.
+ * `disconnect` can switch to a closed port, as a lost database would; the
+ * pool's connections carry a name of their own, so `killConnections`
+ * terminates exactly them.
  */
 export function postgresContractStores<S>(
   schemaPrefix: string,
   createStore: (options: { pool: PostgresPool; schema: string }) => S,
 ): MakeStore<S> {
-  const pool = createTestPool(10)
+  const admin = createTestPool(2)
+  const victim = createVictimPool(admin, 10)
+  const pool = victim.pool
   let unreachable: ReturnType<typeof createTestPool>
   let db: TestSchema
 
@@ -31,11 +36,16 @@ export function postgresContractStores<S>(
     await db.drop()
     await pool.end()
     await unreachable.end()
+    await admin.end()
   })
 
   return async () => {
     await emptySchema(pool, db.schema)
     const { pool: storePool, cutOff } = severablePool(pool, unreachable)
-    return { store: createStore({ pool: storePool, schema: db.schema }), disconnect: cutOff }
+    return {
+      store: createStore({ pool: storePool, schema: db.schema }),
+      disconnect: cutOff,
+      killConnections: victim.kill,
+    }
   }
 }

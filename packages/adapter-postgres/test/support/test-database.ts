@@ -94,7 +94,7 @@ export function severablePool(live: pg.Pool, dead: pg.Pool): { pool: PostgresPoo
   let target = live
   const pool: PostgresPool = {
     query: (config) => target.query({ ...config, values: config.values ?? [] }),
-    connect: () => target.connect(),
+    connect: (callback) => target.connect(callback),
   }
   return {
     pool,

@@ -1,15 +1,7 @@
-import type { BoxOffice } from '@boxoffice/core'
 import { describe, expect } from 'vitest'
 import { keep, unexpected } from '../outcome.js'
 import { scenarioFor, type Suite } from '../rig.js'
-import { enterLine } from '../sale-setup.js'
-
-async function statusOf(box: BoxOffice, token: string | undefined): Promise<string> {
-  return box.queue.status({ token: token ?? '' }).match(
-    (ticket) => ticket.status,
-    (error) => error.type,
-  )
-}
+import { enterLine, tokenStatus as statusOf } from '../sale-setup.js'
 
 /** Admission ticks: `maxActive`, `admitPerTick`, the idle and active TTLs, the sweep limit. */
 export function describeQueueAdmission(suite: Suite): void {

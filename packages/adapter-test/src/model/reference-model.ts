@@ -36,8 +36,8 @@ export class ReferenceModel {
   /**
    * `payments.pay` in the facade's order: a key that already paid replays (or
    * conflicts) before anything else; then authorize; then the atomic settle;
-   * on success the token is completed, and on a replay too when the token is
-   * the payer's own ACTIVE one.
+   * on success the token is completed. A replay completes only the token that
+   * paid, if it is still live; never the token the replay carries.
    */
   pay(
     cmd: { userId: string; token: string; holdId: string; key: string },
@@ -46,7 +46,10 @@ export class ReferenceModel {
   ): Expected<Payment> {
     const previous = this.wallet.paidWithKey(cmd.userId, cmd.key, cmd.holdId)
     if (previous !== undefined) {
-      if (previous.ok && this.queue.authorize(cmd.token, cmd.userId, now).ok) this.queue.complete(cmd.token)
+      const paying = this.wallet.payingToken(cmd.userId, cmd.key)
+      if (previous.ok && paying !== undefined && this.queue.authorize(paying, cmd.userId, now).ok) {
+        this.queue.complete(paying)
+      }
       return previous
     }
     const admitted = this.queue.authorize(cmd.token, cmd.userId, now)

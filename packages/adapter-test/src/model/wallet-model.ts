@@ -7,6 +7,8 @@ interface KeyRecord {
   /** The charged amount, or the paid hold. */
   readonly parameter: string
   readonly result: ChargeReceipt | Payment
+  /** For a pay: the queue token that paid. */
+  readonly token?: string
 }
 
 /**
@@ -75,9 +77,14 @@ export class WalletModel {
     return expectValue(record.result as Payment)
   }
 
+  /** The queue token that made the payment a pay key recorded. */
+  payingToken(userId: string, key: string): string | undefined {
+    return this.#keys.get(keyOf(userId, key))?.token
+  }
+
   /** The atomic part of a pay, once the token was authorized and no pay used the key. */
   settle(
-    cmd: { userId: string; holdId: string; key: string; tokenConcertId: string },
+    cmd: { userId: string; token: string; holdId: string; key: string; tokenConcertId: string },
     hold: (Omit<Hold, 'status'> & { status: Hold['status'] }) | undefined,
     now: Date,
     issuedPaymentId: string,
@@ -114,7 +121,12 @@ export class WalletModel {
       paymentId: payment.paymentId,
       idempotencyKey: cmd.key,
     })
-    this.#keys.set(keyOf(cmd.userId, cmd.key), { operation: 'pay', parameter: hold.holdId, result: payment })
+    this.#keys.set(keyOf(cmd.userId, cmd.key), {
+      operation: 'pay',
+      parameter: hold.holdId,
+      result: payment,
+      token: cmd.token,
+    })
     return expectValue(payment)
   }
 

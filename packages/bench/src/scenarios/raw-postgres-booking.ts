@@ -48,6 +48,8 @@ export class RawPostgresBooking {
   readonly #concertId: string
   readonly #seating: Seating
   readonly #buyers: readonly Buyer[]
+  /** Each buyer's queue token, recorded with the payment as the adapter records it. */
+  readonly #tokens: ReadonlyMap<string, string>
   readonly #keys: string
   readonly #firstHold = new Map<string, string>()
   #holds = 0
@@ -69,6 +71,7 @@ export class RawPostgresBooking {
     this.#concertId = concertId
     this.#seating = seating
     this.#buyers = buyers
+    this.#tokens = new Map(buyers.map((buyer) => [buyer.userId, buyer.token]))
     this.#keys = keyPrefix
   }
 
@@ -177,6 +180,7 @@ export class RawPostgresBooking {
         hold.concert_id,
         hold.schedule_id,
         hold.seat_no,
+        this.#tokens.get(userId) ?? null,
       ])
       return Number(done?.paid ?? 0) === 1
     })

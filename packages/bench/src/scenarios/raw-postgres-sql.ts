@@ -48,7 +48,7 @@ export function rawSql(s: string) {
       SELECT $4, $1, 'CHARGE', $2::bigint, wallet.balance, $5, $6 FROM wallet
       RETURNING ${LEDGER_COLUMNS}`),
     findPayment: named(`
-      SELECT k.fingerprint, ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
+      SELECT k.fingerprint, p.token, ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
         FROM ${s}.idempotency_keys k JOIN ${s}.payments p ON p.payment_id = k.result_id
        WHERE k.user_id = $1 AND k.idempotency_key = $2 AND k.operation = 'pay'`),
     lockHold: named(`SELECT ${HOLD_COLUMNS} FROM ${s}.holds WHERE hold_id = $1 FOR NO KEY UPDATE`),
@@ -68,8 +68,8 @@ export function rawSql(s: string) {
         RETURNING balance_after),
       payment AS (
         INSERT INTO ${s}.payments
-          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at)
-        SELECT $3, $1, $4, $9, $10, $11, $2::bigint, $7, $6 FROM confirmed
+          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at, token)
+        SELECT $3, $1, $4, $9, $10, $11, $2::bigint, $7, $6, $12 FROM confirmed
         RETURNING payment_id)
       SELECT (SELECT balance_after FROM entry) AS balance_after, (SELECT count(*) FROM payment) AS paid`),
   }

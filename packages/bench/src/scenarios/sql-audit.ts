@@ -1,16 +1,18 @@
 import type pg from 'pg'
 import type { RawPool, RawQueryable } from './raw-postgres-booking.js'
 
+type RecordedClient = RawQueryable & {
+  release(destroy?: boolean | Error): void
+  on(event: 'error', listener: (error: Error) => void): unknown
+  off(event: 'error', listener: (error: Error) => void): unknown
+}
+
 /** A pool that notes the text of every statement sent through it (set-up and checks only, never measured). */
 export interface RecordingPool {
+  /** Both forms of `connect`: the raw baseline awaits it, the adapter passes a callback. */
   readonly pool: RawPool & {
-    connect(): Promise<
-      RawQueryable & {
-        release(destroy?: boolean | Error): void
-        on(event: 'error', listener: (error: Error) => void): unknown
-        off(event: 'error', listener: (error: Error) => void): unknown
-      }
-    >
+    connect(): Promise<RecordedClient>
+    connect(callback: (error: Error | undefined, client: RecordedClient | undefined) => void): void
   }
   /** Statements since the last `take`, whitespace collapsed. */
   take(): string[]
@@ -23,24 +25,30 @@ export function recordingPool(pool: pg.Pool): RecordingPool {
   const note = (config: QueryConfig): void => {
     texts.push(config.text.replace(/\s+/g, ' ').trim())
   }
+  const recorded = (client: pg.PoolClient): RecordedClient => ({
+    query: (config: QueryConfig) => {
+      note(config)
+      return client.query(config)
+    },
+    release: (destroy?: boolean | Error) => client.release(destroy),
+    on: (event: 'error', listener: (error: Error) => void) => client.on(event, listener),
+    off: (event: 'error', listener: (error: Error) => void) => client.off(event, listener),
+  })
+  function connect(): Promise<RecordedClient>
+  function connect(callback: (error: Error | undefined, client: RecordedClient | undefined) => void): void
+  function connect(
+    callback?: (error: Error | undefined, client: RecordedClient | undefined) => void,
+  ): Promise<RecordedClient> | void {
+    if (callback === undefined) return pool.connect().then(recorded)
+    pool.connect((error, client) => callback(error, client === undefined ? undefined : recorded(client)))
+  }
   return {
     pool: {
       query: (config: QueryConfig) => {
         note(config)
         return pool.query(config)
       },
-      connect: async () => {
-        const client = await pool.connect()
-        return {
-          query: (config: QueryConfig) => {
-            note(config)
-            return client.query(config)
-          },
-          release: (destroy?: boolean | Error) => client.release(destroy),
-          on: (event: 'error', listener: (error: Error) => void) => client.on(event, listener),
-          off: (event: 'error', listener: (error: Error) => void) => client.off(event, listener),
-        }
-      },
+      connect,
     },
     take: () => {
       const taken = texts

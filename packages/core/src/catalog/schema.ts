@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema } from '../validation.js'
+import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema, wholeNumber } from '../validation.js'
 import type { SeatSpec } from './catalog.js'
 
 /** Input of `box.catalog.createConcert`. */
@@ -44,14 +44,16 @@ export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> =
   .strictObject({
     concertId: idSchema,
     startsAt: instant,
-    seats: z.union([z.int().min(1).max(MAX_SEATS_PER_SCHEDULE), seatList]),
+    seats: z.union([wholeNumber(1, MAX_SEATS_PER_SCHEDULE), seatList]),
     price: pointsSchema.optional(),
   })
   .superRefine((input, ctx) => {
-    if (typeof input.seats === 'number' && input.price === undefined) {
+    // The parser's own output object: read `price` only if it is its own, never from a polluted prototype.
+    const price = Object.hasOwn(input, 'price') ? input.price : undefined
+    if (typeof input.seats === 'number' && price === undefined) {
       ctx.addIssue({ code: 'custom', path: ['price'], message: 'a seat count needs a price for every seat' })
     }
-    if (typeof input.seats !== 'number' && input.price !== undefined) {
+    if (typeof input.seats !== 'number' && price !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['price'], message: 'listed seats carry their own prices: drop price' })
     }
   }) as unknown as z.ZodType<AddScheduleCommand, AddScheduleInput>

@@ -1,4 +1,4 @@
-import { errAsync, ok, type ResultAsync } from 'neverthrow'
+import { errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
 import {
   idempotencyConflict,
@@ -41,54 +41,67 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
   const completeToken = (token: string, payment: Payment): ResultAsync<Payment, never> =>
     recover(ctx.queue.complete({ token }), () => ok(undefined)).andThen(() => ok(payment))
 
-  // A replay answers the stored payment whatever token it carries, but only
-  // completes the token when it is the payer's own ACTIVE token: a replay must
-  // never let anybody evict another user from the line.
+  // A replay answers the stored payment whatever token it carries. Its only
+  // possible effect is what the first call left undone: completing the token
+  // that paid, while that token is still live (its completion failed). Never
+  // the token the replay carries: that may be the payer's next turn in a
+  // line, or anybody else's.
   const replay = (
-    previous: { readonly payment: Payment; readonly fingerprint: string },
-    { userId, token, holdId, idempotencyKey }: PayInput,
+    previous: { readonly payment: Payment; readonly fingerprint: string; readonly token: string | null },
+    { userId, holdId, idempotencyKey }: PayInput,
   ): ResultAsync<Payment, PayError> => {
     if (previous.fingerprint !== payFingerprint(holdId)) return errAsync(idempotencyConflict(idempotencyKey))
-    const owned = ctx.queue.authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
-    return recover(owned, () => ok(null)).andThen((admitted) =>
-      admitted === null ? ok(previous.payment) : completeToken(token, previous.payment),
+    const paying = previous.token
+    if (paying === null) return okAsync(previous.payment)
+    const live = ctx.queue.authorize({ token: paying, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
+    return recover(live, () => ok(null)).andThen((admitted) =>
+      admitted === null ? ok(previous.payment) : completeToken(paying, previous.payment),
     )
   }
+
+  // The payment this key made, replayed; `otherwise` when the key made none.
+  const replayStored = (
+    input: PayInput,
+    otherwise: () => ResultAsync<Payment, PayError>,
+  ): ResultAsync<Payment, PayError> =>
+    ctx.booking
+      .findPayment({ userId: input.userId, idempotencyKey: input.idempotencyKey })
+      .andThen((stored) => (stored === null ? otherwise() : replay(stored, input)))
 
   return {
     pay: (input) =>
       parseInput(payInput, input).asyncAndThen((parsed) => {
         const { userId, token, holdId, idempotencyKey } = parsed
-        return ctx.booking
-          .findPayment({ userId, idempotencyKey })
-          .andThen((previous): ResultAsync<Payment, PayError> => {
-            if (previous !== null) return replay(previous, parsed)
-            return recover(
-              ctx.queue
-                .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
-                .andThen((admitted) =>
-                  ctx.booking.pay({
-                    paymentId: ctx.ids('payment'),
-                    entryId: ctx.ids('entry'),
-                    userId,
-                    holdId,
-                    idempotencyKey,
-                    token,
-                    concertId: admitted.concertId,
-                    now: ctx.clock.now(),
-                  }),
-                )
-                .andThen((payment) => completeToken(token, payment)),
-              (error: PayError): ResultAsync<Payment, PayError> =>
-                // A concurrent call with this key may have paid and completed the
-                // token between our lookup and the authorization: replay it.
-                isTokenError(error)
-                  ? ctx.booking
-                      .findPayment({ userId, idempotencyKey })
-                      .andThen((raced) => (raced === null ? errAsync(error) : replay(raced, parsed)))
-                  : errAsync(error),
-            )
-          })
+        return replayStored(parsed, () => {
+          const paymentId = ctx.ids('payment')
+          return recover(
+            ctx.queue
+              .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
+              .andThen((admitted) =>
+                ctx.booking.pay({
+                  paymentId,
+                  entryId: ctx.ids('entry'),
+                  userId,
+                  holdId,
+                  idempotencyKey,
+                  token,
+                  concertId: admitted.concertId,
+                  now: ctx.clock.now(),
+                }),
+              )
+              .andThen((payment) =>
+                // Another payment id: a concurrent call with this key paid first,
+                // and the store answered its payment. Replay it as such.
+                payment.paymentId === paymentId
+                  ? completeToken(token, payment)
+                  : replayStored(parsed, () => okAsync(payment)),
+              ),
+            (error: PayError): ResultAsync<Payment, PayError> =>
+              // A concurrent call with this key may have paid and completed the
+              // token between our lookup and the authorization: replay it.
+              isTokenError(error) ? replayStored(parsed, () => errAsync(error)) : errAsync(error),
+          )
+        })
       }),
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idempotencyKeySchema, idSchema } from '../validation.js'
+import { amountSchema, idempotencyKeySchema, idSchema, wholeNumber } from '../validation.js'
 
 /** Input of `box.wallet.charge`. */
 export interface ChargeInput {
@@ -22,7 +22,7 @@ export interface HistoryInput {
 /** Validates {@link ChargeInput}. */
 export const chargeInput: z.ZodType<ChargeInput> = z.strictObject({
   userId: idSchema,
-  amount: z.int().min(1),
+  amount: amountSchema,
   idempotencyKey: idempotencyKeySchema.optional(),
 })
 /** Validates {@link BalanceInput}. */
@@ -31,5 +31,5 @@ export const balanceInput: z.ZodType<BalanceInput> = z.strictObject({ userId: id
 export const historyInput: z.ZodType<{ readonly userId: string; readonly limit: number }, HistoryInput> =
   z.strictObject({
     userId: idSchema,
-    limit: z.int().min(1).max(1_000).default(50),
+    limit: wholeNumber(1, 1_000).default(50),
   })
