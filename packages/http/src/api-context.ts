@@ -1,11 +1,11 @@
 import {
   concertNotFound,
   type BoxOffice,
-  type BoxOfficeError,
   type ConcertNotFound,
   type StoreError,
 } from '@boxoffice/core'
 import { err, ok, okAsync, type ResultAsync } from 'neverthrow'
+import type { OpenApiOptions } from './openapi-document.js'
 
 /** What a server hands the shared routes. */
 export interface ApiDeps {
@@ -13,17 +13,23 @@ export interface ApiDeps {
   /** The bearer token admin routes require; admin routes are refused when it is undefined. */
   readonly adminToken?: string | undefined
   /** What GET /health runs; by default one read from each store through the facade. */
-  readonly checkStores?: () => ResultAsync<unknown, BoxOfficeError>
+  readonly checkStores?: () => ResultAsync<unknown, StoreError>
+  /** How GET /openapi.json describes the mount point and the callers' authentication. */
+  readonly openApi?: OpenApiOptions
 }
 
 /** The routes' view of one running server. */
 export interface ApiContext {
   readonly box: BoxOffice
   readonly adminToken: string | undefined
-  checkStores(): ResultAsync<unknown, BoxOfficeError>
+  checkStores(): ResultAsync<unknown, StoreError>
+  /** What GET /openapi.json describes (the same object every call, so the document is built once). */
+  readonly openApi: OpenApiOptions
   /** Succeeds when the concert exists; cached, since concerts are never deleted. */
   concertExists(concertId: string): ResultAsync<void, ConcertNotFound | StoreError>
 }
+
+const NO_OPTIONS: OpenApiOptions = {}
 
 /**
  * Binds the routes to one facade.
@@ -49,6 +55,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
   return {
     box,
     adminToken: deps.adminToken,
+    openApi: deps.openApi ?? NO_OPTIONS,
     checkStores: deps.checkStores ?? (() => box.catalog.listConcerts().andThen(() => box.queue.concerts())),
     concertExists,
   }

@@ -1,8 +1,7 @@
 import type { oas31 } from 'zod-openapi'
-import type { ApiRoute } from './api-route.js'
+import { defineRoute, type ApiRoute } from './api-route.js'
 import { reply } from './http-exchange.js'
-import { createOpenApiDocument } from './openapi-document.js'
-import { describeOperation } from './openapi-operation.js'
+import { createOpenApiDocument, type OpenApiOptions } from './openapi-document.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { holdRoutes } from './routes/hold-routes.js'
@@ -11,23 +10,24 @@ import { queueRoutes } from './routes/queue-routes.js'
 import { healthRoute } from './routes/system-routes.js'
 import { walletRoutes } from './routes/wallet-routes.js'
 
-let document: oas31.OpenAPIObject | undefined
+const documents = new WeakMap<OpenApiOptions, oas31.OpenAPIObject>()
+const DEFAULTS: OpenApiOptions = {}
 
-const openApiRoute: ApiRoute = {
+const openApiRoute = defineRoute({
   method: 'GET',
   path: '/openapi.json',
-  operation: describeOperation({
-    operationId: 'openApiDocument',
-    summary: 'This API as an OpenAPI 3.1 document',
-    tag: 'system',
-    success: { status: 200, description: 'The document.' },
-    errors: {},
-  }),
-  handle: async () => reply(200, openApiDocument()),
-}
+  auth: 'public',
+  operationId: 'openApiDocument',
+  summary: 'This API as an OpenAPI 3.1 document',
+  tag: 'system',
+  success: { status: 200, description: 'The document.' },
+  errors: [],
+  example: {},
+  handle: async (_request, { openApi }) => reply(200, openApiDocument(openApi)),
+})
 
 /**
- * Every route of the example API, in the order the servers mount them.
+ * Every route of the API, in the order the servers mount them.
  *
  * @example
  * ```ts
@@ -45,8 +45,19 @@ export const apiRoutes: readonly ApiRoute[] = [
   openApiRoute,
 ]
 
-/** The OpenAPI document of {@link apiRoutes}, built once. */
-export function openApiDocument(): oas31.OpenAPIObject {
-  document ??= createOpenApiDocument(apiRoutes)
+/**
+ * The OpenAPI document of {@link apiRoutes}, built once per options object.
+ *
+ * @example
+ * ```ts
+ * const document = openApiDocument({ prefix: '/api' })
+ * ```
+ */
+export function openApiDocument(options: OpenApiOptions = DEFAULTS): oas31.OpenAPIObject {
+  let document = documents.get(options)
+  if (document === undefined) {
+    document = createOpenApiDocument(apiRoutes, options)
+    documents.set(options, document)
+  }
   return document
 }

@@ -1,4 +1,4 @@
-import type { ApiError } from './api-error.js'
+import type { ApiError, ApiErrorType } from './api-error.js'
 
 /** A header as Node hands it over (lower-cased names; arrays only for repeated standard headers). */
 export type HeaderValue = string | readonly string[] | undefined
@@ -10,6 +10,11 @@ export interface HttpRequestParts {
   readonly params: Readonly<Record<string, string | readonly string[] | undefined>>
   /** The parsed JSON body, or undefined when there was none. */
   readonly body: unknown
+  /**
+   * The caller, as the host application's `identify` hook named them; undefined
+   * when it named nobody. Set only on routes whose `auth` is `user`.
+   */
+  readonly userId?: string | undefined
 }
 
 /** What a route handler answers; the framework only copies it onto its response. */
@@ -22,4 +27,21 @@ export interface HttpReply {
   readonly error?: ApiError
 }
 
+declare const answers: unique symbol
+
+/**
+ * An {@link HttpReply} that also says, for the compiler only, which error types
+ * it may carry: `defineRoute` refuses a handler whose replies carry a type the
+ * route does not declare.
+ */
+export type RouteReply<T extends ApiErrorType> = HttpReply & { readonly [answers]?: T }
+
+/**
+ * A reply with a status and an optional JSON body.
+ *
+ * @example
+ * ```ts
+ * return reply(200, { balance: 1200 })
+ * ```
+ */
 export const reply = (status: number, body?: unknown): HttpReply => (body === undefined ? { status } : { status, body })

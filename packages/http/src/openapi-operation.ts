@@ -1,9 +1,25 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from 'zod-openapi'
-import { errorSchema } from './response-schemas.js'
+import type { ApiError, ApiErrorType } from './api-error.js'
+import { toErrorReply } from './error-reply.js'
 
+/** The tags the document groups operations by. */
 export type ApiTag = 'catalog' | 'queue' | 'holds' | 'wallet' | 'payments' | 'admin' | 'system'
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 422 | 503
+
+/**
+ * Who may call a route: `user` routes run the host's `identify` hook and
+ * answer MissingIdentity when it names nobody; `admin` routes need the admin
+ * bearer token; `public` routes need nothing.
+ */
+export type RouteAuth = 'user' | 'admin' | 'public'
+
+/** The security scheme names the document declares (`user` is the host's own authentication). */
+export const SECURITY_SCHEMES = { user: 'user', admin: 'adminBearer' } as const
+
+/** Errors any operation can answer whatever it does: the edge refuses the request before the route runs, or a bug. */
+export const EDGE_ERRORS: readonly ApiErrorType[] = ['MalformedRequest', 'HeadersTooLarge', 'InternalError']
+/** Errors every operation with a body can answer as well. */
+export const BODY_ERRORS: readonly ApiErrorType[] = ['PayloadTooLarge', 'UnsupportedMediaType']
 
 /** A route's contract in the few words that differ from route to route. */
 export interface OperationSpec {
@@ -11,52 +27,138 @@ export interface OperationSpec {
   readonly summary: string
   readonly description?: string
   readonly tag: ApiTag
+  readonly auth: RouteAuth
   readonly headers?: z.ZodObject
   readonly params?: z.ZodObject
   readonly body?: z.ZodType
   readonly success: { readonly status: 200 | 201 | 204; readonly description: string; readonly schema?: z.ZodType }
-  /** Which error types each status stands for on this route. */
-  readonly errors: Partial<Record<ErrorStatus, string>>
-  readonly admin?: boolean
+  /**
+   * Every error type the route's handler can answer. Statuses, response
+   * headers and the `type` enum of each error response are derived from them
+   * through the one error mapping (`toErrorReply`).
+   */
+  readonly errors: readonly ApiErrorType[]
+  /** A request body example (for a route with a body) and a success body example (for one with a schema). */
+  readonly example: { readonly request?: unknown; readonly response?: unknown }
 }
 
-const json = (schema: z.ZodType): { 'application/json': { schema: z.ZodType } } => ({
-  'application/json': { schema },
-})
+/**
+ * The reply the one error mapping gives an error of this type. The mapping
+ * decides on the `type` alone, so a bare `{ type, message }` stands for any
+ * error of that type.
+ */
+const replyFor = (type: ApiErrorType) => toErrorReply({ type, message: '' } as ApiError)
 
 /**
- * Expands an {@link OperationSpec} into a zod-openapi operation; every route
- * with a body also documents the body-level failures (413, 415).
+ * The status the one error mapping answers for an error type.
  *
  * @example
  * ```ts
- * const operation = describeOperation({ operationId: 'getWallet', summary: 'Your balance', tag: 'wallet',
- *   headers: userHeaders, success: { status: 200, description: 'The balance', schema: balanceSchema },
- *   errors: { 401: 'MissingIdentity', 503: 'StoreUnavailable' } })
+ * errorStatus('SeatUnavailable') // 409
+ * ```
+ */
+export function errorStatus(type: ApiErrorType): number {
+  return replyFor(type).status
+}
+
+/**
+ * Every error type an operation can answer: the declared ones, the edge's,
+ * and the body's when it takes one.
+ *
+ * @example
+ * ```ts
+ * operationErrors({ errors: ['StoreUnavailable'] }) // StoreUnavailable, MalformedRequest, HeadersTooLarge, InternalError
+ * ```
+ */
+export function operationErrors(spec: Pick<OperationSpec, 'errors' | 'body'>): readonly ApiErrorType[] {
+  return [...new Set([...spec.errors, ...EDGE_ERRORS, ...(spec.body === undefined ? [] : BODY_ERRORS)])]
+}
+
+const json = (schema: z.ZodType, example?: unknown) => ({
+  'application/json': { schema, ...(example === undefined ? {} : { example }) },
+})
+
+/** The error body of one response, its `type` limited to what that status stands for on this operation. */
+const errorBody = (types: readonly [ApiErrorType, ...ApiErrorType[]]): z.ZodType =>
+  z.strictObject({
+    error: z
+      .looseObject({
+        type: z.enum(types).meta({ description: 'The error type.' }),
+        message: z.string().meta({ description: 'What happened and what to do about it.' }),
+      })
+      .meta({ description: 'Further fields explain the error (seatNo, balance, price, field...).' }),
+  })
+
+/** Response headers the mapping sets, documented where they appear. */
+const responseHeaders: Readonly<Record<string, z.ZodType>> = {
+  'retry-after': z.int().min(0).meta({ description: 'Seconds to wait before retrying the same request.' }),
+  'www-authenticate': z.string().meta({ description: 'The authentication scheme the route expects.' }),
+}
+const headerName: Readonly<Record<string, string>> = {
+  'retry-after': 'Retry-After',
+  'www-authenticate': 'WWW-Authenticate',
+}
+
+function errorResponses(types: readonly ApiErrorType[]): Record<string, ZodOpenApiResponseObject> {
+  const byStatus = new Map<number, ApiErrorType[]>()
+  for (const type of types) {
+    const status = errorStatus(type)
+    byStatus.set(status, [...(byStatus.get(status) ?? []), type])
+  }
+  const responses: Record<string, ZodOpenApiResponseObject> = {}
+  for (const [status, [first, ...rest]] of [...byStatus].sort(([a], [b]) => a - b)) {
+    if (first === undefined) continue
+    const all = [first, ...rest] as const
+    const headers: Record<string, z.ZodType> = {}
+    for (const type of all) {
+      for (const name of Object.keys(replyFor(type).headers ?? {})) {
+        const schema = responseHeaders[name]
+        if (schema === undefined) throw new Error(`the error mapping sets ${name}, which the document does not describe`)
+        headers[headerName[name] ?? name] = schema
+      }
+    }
+    responses[String(status)] = {
+      description: all.join(', '),
+      ...(Object.keys(headers).length === 0 ? {} : { headers: z.object(headers) }),
+      content: json(errorBody(all), { error: { type: first, message: 'what happened and what to do about it' } }),
+    }
+  }
+  return responses
+}
+
+/**
+ * Expands an {@link OperationSpec} into a zod-openapi operation: the success
+ * response with its example, one response per error status with the error
+ * types it stands for (and the headers the mapping sets, such as
+ * `Retry-After`), and the operation's security.
+ *
+ * @example
+ * ```ts
+ * const operation = describeOperation({ operationId: 'getBalance', summary: 'Your balance', tag: 'wallet',
+ *   auth: 'user', success: { status: 200, description: 'The balance', schema: balanceSchema },
+ *   errors: ['MissingIdentity', 'StoreUnavailable'], example: { response: { balance: 1200 } } })
  * ```
  */
 export function describeOperation(spec: OperationSpec): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [spec.success.status]: {
       description: spec.success.description,
-      ...(spec.success.schema === undefined ? {} : { content: json(spec.success.schema) }),
+      ...(spec.success.schema === undefined ? {} : { content: json(spec.success.schema, spec.example.response) }),
     },
+    ...errorResponses(operationErrors(spec)),
   }
-  const errors: Record<string, string> = { ...spec.errors }
-  if (spec.body !== undefined) {
-    errors['400'] = [errors['400'], 'MalformedRequest (JSON that does not parse)'].filter(Boolean).join('; ')
-    errors['413'] = 'PayloadTooLarge'
-    errors['415'] = 'UnsupportedMediaType (send application/json in UTF-8, without Content-Encoding)'
-  }
-  for (const [status, types] of Object.entries(errors)) {
-    responses[status] = { description: types, content: json(errorSchema) }
-  }
+  const security =
+    spec.auth === 'user'
+      ? [{ [SECURITY_SCHEMES.user]: [] }]
+      : spec.auth === 'admin'
+        ? [{ [SECURITY_SCHEMES.admin]: [] }]
+        : []
   return {
     operationId: spec.operationId,
     summary: spec.summary,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     tags: [spec.tag],
-    ...(spec.admin === true ? { security: [{ adminBearer: [] }] } : {}),
+    security,
     ...(spec.headers === undefined && spec.params === undefined
       ? {}
       : {
@@ -65,7 +167,9 @@ export function describeOperation(spec: OperationSpec): ZodOpenApiOperationObjec
             ...(spec.params === undefined ? {} : { path: spec.params }),
           },
         }),
-    ...(spec.body === undefined ? {} : { requestBody: { required: true, content: json(spec.body) } }),
+    ...(spec.body === undefined
+      ? {}
+      : { requestBody: { required: true, content: json(spec.body, spec.example.request) } }),
     responses: responses as ZodOpenApiResponsesObject,
   }
 }

@@ -1,6 +1,7 @@
 import { parseInput, validationFailed, type ValidationFailed } from '@boxoffice/core'
 import { err, type Result } from 'neverthrow'
-import type { z } from 'zod'
+import { idSchema } from '@boxoffice/core'
+import { z } from 'zod'
 import {
   missingIdempotencyKey,
   missingIdentity,
@@ -10,7 +11,7 @@ import {
   type MissingQueueToken,
 } from './api-error.js'
 import type { HeaderValue, HttpRequestParts } from './http-exchange.js'
-import { chargeHeaders, paymentHeaders, tokenHeaders, userHeaders } from './request-schemas.js'
+import { chargeHeaders, paymentHeaders, tokenHeaders } from './request-schemas.js'
 
 type Headers = HttpRequestParts['headers']
 
@@ -18,6 +19,7 @@ type Headers = HttpRequestParts['headers']
 const tokenHeader = tokenHeaders.pick({ 'Queue-Token': true })
 const paymentKeyHeader = paymentHeaders.pick({ 'Idempotency-Key': true })
 const chargeKeyHeader = chargeHeaders.pick({ 'Idempotency-Key': true })
+const caller = z.strictObject({ userId: idSchema })
 
 /** A header's text; a repeated header is joined as Node joins unknown ones, so it fails validation. */
 function headerText(headers: Headers, name: string): string | undefined {
@@ -26,11 +28,13 @@ function headerText(headers: Headers, name: string): string | undefined {
   return text === undefined || text.trim() === '' ? undefined : text
 }
 
-/** The caller from `X-User-Id`: 401 when absent, 400 when it is not an id. */
-export function readUserId(headers: Headers): Result<string, MissingIdentity | ValidationFailed> {
-  const value = headerText(headers, 'X-User-Id')
-  if (value === undefined) return err(missingIdentity())
-  return parseInput(userHeaders, { 'X-User-Id': value }).map((parsed) => parsed['X-User-Id'])
+/**
+ * The caller the host's `identify` hook named: MissingIdentity (401) when it
+ * named nobody, ValidationFailed of `userId` (400) when the name is not an id.
+ */
+export function readUserId(request: Pick<HttpRequestParts, 'userId'>): Result<string, MissingIdentity | ValidationFailed> {
+  if (request.userId === undefined || request.userId === '') return err(missingIdentity())
+  return parseInput(caller, { userId: request.userId }).map((parsed) => parsed.userId)
 }
 
 /** The token from `Queue-Token`: 401 when absent, 400 when it is not a token. */

@@ -18,35 +18,44 @@ import { z } from 'zod'
  * names the header (`Idempotency-Key`) and the OpenAPI document lists them.
  */
 
-const userId = idSchema.meta({
-  description: 'The caller, as the host application authenticated them.',
-  example: 'user-42',
+const queueToken = tokenSchema.meta({
+  description: 'The queue token POST /queue/tokens issued.',
+  example: 'c-2030-gala~01J9ZK6Q4T',
 })
-const queueToken = tokenSchema.meta({ description: 'The queue token POST /queue/tokens issued.' })
 const idempotencyKey = idempotencyKeySchema.meta({
   description: 'Any unique string (a UUID): a retry with the same key returns the first result.',
   example: 'c1b6f3d2-checkout-1',
 })
+const example = (value: string) => idSchema.meta({ example: value })
 
-export const userHeaders = z.object({ 'X-User-Id': userId })
-export const tokenHeaders = z.object({ 'X-User-Id': userId, 'Queue-Token': queueToken })
-export const chargeHeaders = z.object({ 'X-User-Id': userId, 'Idempotency-Key': idempotencyKey.optional() })
-export const paymentHeaders = z.object({
-  'X-User-Id': userId,
-  'Queue-Token': queueToken,
-  'Idempotency-Key': idempotencyKey,
-})
-export const concertParams = z.strictObject({ concertId: idSchema })
-export const scheduleParams = z.strictObject({ scheduleId: idSchema })
-export const holdParams = z.strictObject({ holdId: idSchema })
+/** Routes that need only the caller: who calls comes from the host's `identify` hook, not from a header. */
+export const userHeaders = z.object({})
+/** Gated routes: the caller's queue token. */
+export const tokenHeaders = z.object({ 'Queue-Token': queueToken })
+/** A charge: an optional idempotency key. */
+export const chargeHeaders = z.object({ 'Idempotency-Key': idempotencyKey.optional() })
+/** A payment: the queue token and a required idempotency key. */
+export const paymentHeaders = z.object({ 'Queue-Token': queueToken, 'Idempotency-Key': idempotencyKey })
+/** `:concertId` in a path. */
+export const concertParams = z.strictObject({ concertId: example('c-2030-gala') })
+/** `:scheduleId` in a path. */
+export const scheduleParams = z.strictObject({ scheduleId: example('s-2030-05-01') })
+/** `:holdId` in a path. */
+export const holdParams = z.strictObject({ holdId: example('h-01J9ZK7B2M') })
 
+/** POST /queue/tokens. */
 export const enterBody = z.strictObject({ concertId: idSchema }).meta({ id: 'EnterQueueBody' })
+/** POST /holds. */
 export const holdBody = z.strictObject({ scheduleId: idSchema, seatNo: seatNoSchema }).meta({ id: 'HoldBody' })
+/** POST /wallet/charges. */
 export const chargeBody = z
   .strictObject({ amount: amountSchema.meta({ description: 'Whole points to add.', example: 100_000 }) })
   .meta({ id: 'ChargeBody' })
+/** POST /payments. */
 export const payBody = z.strictObject({ holdId: idSchema }).meta({ id: 'PayBody' })
+/** POST /admin/concerts. */
 export const createConcertBody = createConcertInput
+/** POST /admin/concerts/:concertId/schedules. */
 export const addScheduleBody = z
   .union([
     z.strictObject({

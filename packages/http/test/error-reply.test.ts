@@ -1,6 +1,6 @@
 import * as core from '@boxoffice/core'
 import { describe, expect, it } from 'vitest'
-import * as kit from '../src/index.ts'
+import * as kit from '../src/index.js'
 
 // One instance of every error type, from the factories the library and the edge use.
 const samples: readonly kit.ApiError[] = [

@@ -1,31 +1,25 @@
 import { Result } from 'neverthrow'
 import { requireAdmin } from '../admin-guard.js'
-import type { ApiRoute } from '../api-route.js'
+import { defineRoute, type ApiRoute } from '../api-route.js'
 import { reply } from '../http-exchange.js'
-import { describeOperation } from '../openapi-operation.js'
+import { examples } from '../openapi-examples.js'
 import { readBody, readParams } from '../request-parts.js'
 import { addScheduleBody, concertParams, createConcertBody } from '../request-schemas.js'
 import { concertSchema, scheduleSchema } from '../response-schemas.js'
 import { respond } from '../route-outcome.js'
 
-const adminErrors = {
-  401: 'AdminUnauthorized (missing or wrong bearer token)',
-  403: 'AdminDisabled (the server has no ADMIN_TOKEN)',
-  503: 'StoreUnavailable',
-} as const
-
-export const createConcertRoute: ApiRoute = {
+export const createConcertRoute = defineRoute({
   method: 'POST',
   path: '/admin/concerts',
-  operation: describeOperation({
-    operationId: 'createConcert',
-    summary: 'Put a concert on sale',
-    tag: 'admin',
-    admin: true,
-    body: createConcertBody,
-    success: { status: 201, description: 'The concert.', schema: concertSchema },
-    errors: { 400: 'ValidationFailed', ...adminErrors },
-  }),
+  auth: 'admin',
+  operationId: 'createConcert',
+  summary: 'Put a concert on sale',
+  description: 'AdminUnauthorized: missing or wrong bearer token; AdminDisabled: the server has no admin token.',
+  tag: 'admin',
+  body: createConcertBody,
+  success: { status: 201, description: 'The concert.', schema: concertSchema },
+  errors: ['ValidationFailed', 'AdminUnauthorized', 'AdminDisabled', 'StoreUnavailable', 'StoreConflict'],
+  example: { request: examples.createConcert, response: examples.concert },
   handle: (request, { box, adminToken }) =>
     respond(
       requireAdmin(request.headers, adminToken)
@@ -33,22 +27,28 @@ export const createConcertRoute: ApiRoute = {
         .asyncAndThen((input) => box.catalog.createConcert(input)),
       (concert) => reply(201, concert),
     ),
-}
+})
 
-export const addScheduleRoute: ApiRoute = {
+export const addScheduleRoute = defineRoute({
   method: 'POST',
   path: '/admin/concerts/:concertId/schedules',
-  operation: describeOperation({
-    operationId: 'addSchedule',
-    summary: 'Add a date with its seats',
-    description: '`seats` is a count (seats 1..N at `price`) or a list of `{ seatNo, price }`.',
-    tag: 'admin',
-    admin: true,
-    params: concertParams,
-    body: addScheduleBody,
-    success: { status: 201, description: 'The date.', schema: scheduleSchema },
-    errors: { 400: 'ValidationFailed', ...adminErrors, 404: 'ConcertNotFound' },
-  }),
+  auth: 'admin',
+  operationId: 'addSchedule',
+  summary: 'Add a date with its seats',
+  description: '`seats` is a count (seats 1..N at `price`) or a list of `{ seatNo, price }`.',
+  tag: 'admin',
+  params: concertParams,
+  body: addScheduleBody,
+  success: { status: 201, description: 'The date.', schema: scheduleSchema },
+  errors: [
+    'ValidationFailed',
+    'AdminUnauthorized',
+    'AdminDisabled',
+    'ConcertNotFound',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
+  example: { request: examples.addSchedule, response: examples.schedule },
   handle: (request, { box, adminToken }) =>
     respond(
       requireAdmin(request.headers, adminToken)
@@ -58,6 +58,6 @@ export const addScheduleRoute: ApiRoute = {
         .asyncAndThen(([{ concertId }, schedule]) => box.catalog.addSchedule({ concertId, ...schedule })),
       (schedule) => reply(201, schedule),
     ),
-}
+})
 
 export const adminRoutes: readonly ApiRoute[] = [createConcertRoute, addScheduleRoute]

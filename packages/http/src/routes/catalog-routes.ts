@@ -1,9 +1,9 @@
 import type { Concert, ScheduleAvailability, SeatView } from '@boxoffice/core'
 import { Result } from 'neverthrow'
 import { admitCaller, requireConcert } from '../admission-gate.js'
-import type { ApiRoute } from '../api-route.js'
+import { defineRoute, type ApiRoute } from '../api-route.js'
 import { reply } from '../http-exchange.js'
-import { describeOperation } from '../openapi-operation.js'
+import { examples } from '../openapi-examples.js'
 import { readParams, readQueueToken, readUserId } from '../request-parts.js'
 import { concertParams, scheduleParams, tokenHeaders } from '../request-schemas.js'
 import { concertSummarySchema, scheduleDateSchema, seatSchema } from '../response-schemas.js'
@@ -17,31 +17,38 @@ const toScheduleDate = (date: ScheduleAvailability) => ({
 })
 const toSeat = (seat: SeatView) => ({ seatNo: seat.seatNo, price: seat.price, status: seat.status })
 
-const gateErrors = {
-  401: 'MissingIdentity, MissingQueueToken',
-  403: 'TokenNotActive (still waiting), TokenExpired, TokenUserMismatch, TokenConcertMismatch',
-  503: 'StoreUnavailable, StoreConflict',
-} as const
+const gateErrors = [
+  'ValidationFailed',
+  'MissingIdentity',
+  'MissingQueueToken',
+  'TokenNotActive',
+  'TokenExpired',
+  'TokenUserMismatch',
+  'TokenConcertMismatch',
+  'TokenNotFound',
+  'StoreUnavailable',
+  'StoreConflict',
+] as const
 
-export const listConcertsRoute: ApiRoute = {
+export const listConcertsRoute = defineRoute({
   method: 'GET',
   path: '/concerts',
-  operation: describeOperation({
+  auth: 'public',
     operationId: 'listConcerts',
     summary: 'Concerts on sale',
     description: 'Open to everybody, so a client can find what to queue for.',
     tag: 'catalog',
     success: { status: 200, description: 'Every concert, oldest first.', schema: concertSummarySchema.array() },
-    errors: { 503: 'StoreUnavailable' },
-  }),
+    errors: ['StoreUnavailable', 'StoreConflict'],
+    example: { response: examples.concertSummaries },
   handle: (_request, { box }) =>
     respond(box.catalog.listConcerts(), (concerts) => reply(200, concerts.map(toConcertSummary))),
-}
+})
 
-export const listDatesRoute: ApiRoute = {
+export const listDatesRoute = defineRoute({
   method: 'GET',
   path: '/concerts/:concertId/dates',
-  operation: describeOperation({
+  auth: 'user',
     operationId: 'listDates',
     summary: 'Dates of a concert with their available seats',
     description: 'Gated: needs an ACTIVE queue token for this concert.',
@@ -49,12 +56,12 @@ export const listDatesRoute: ApiRoute = {
     headers: tokenHeaders,
     params: concertParams,
     success: { status: 200, description: 'The dates by start time.', schema: scheduleDateSchema.array() },
-    errors: { 400: 'ValidationFailed', ...gateErrors, 404: 'TokenNotFound, ConcertNotFound' },
-  }),
+    errors: [...gateErrors, 'ConcertNotFound'],
+    example: { response: examples.dates },
   handle: (request, { box }) =>
     respond(
       Result.combine([
-        readUserId(request.headers),
+        readUserId(request),
         readQueueToken(request.headers),
         readParams(concertParams, request.params),
       ]).asyncAndThen(([userId, token, { concertId }]) =>
@@ -64,12 +71,12 @@ export const listDatesRoute: ApiRoute = {
       ),
       (dates) => reply(200, dates.map(toScheduleDate)),
     ),
-}
+})
 
-export const listSeatsRoute: ApiRoute = {
+export const listSeatsRoute = defineRoute({
   method: 'GET',
   path: '/schedules/:scheduleId/seats',
-  operation: describeOperation({
+  auth: 'user',
     operationId: 'listSeats',
     summary: 'Seats of a date with their status',
     description: 'Gated: needs an ACTIVE queue token for the concert of this date.',
@@ -77,12 +84,12 @@ export const listSeatsRoute: ApiRoute = {
     headers: tokenHeaders,
     params: scheduleParams,
     success: { status: 200, description: 'The seats by number.', schema: seatSchema.array() },
-    errors: { 400: 'ValidationFailed', ...gateErrors, 404: 'TokenNotFound, ScheduleNotFound' },
-  }),
+    errors: [...gateErrors, 'ScheduleNotFound'],
+    example: { response: examples.seats },
   handle: (request, { box }) =>
     respond(
       Result.combine([
-        readUserId(request.headers),
+        readUserId(request),
         readQueueToken(request.headers),
         readParams(scheduleParams, request.params),
       ]).asyncAndThen(([userId, token, { scheduleId }]) =>
@@ -94,6 +101,6 @@ export const listSeatsRoute: ApiRoute = {
       ),
       (seats) => reply(200, seats.map(toSeat)),
     ),
-}
+})
 
 export const catalogRoutes: readonly ApiRoute[] = [listConcertsRoute, listDatesRoute, listSeatsRoute]

@@ -1,39 +1,51 @@
 import { Result } from 'neverthrow'
-import type { ApiRoute } from '../api-route.js'
+import { defineRoute, type ApiRoute } from '../api-route.js'
 import { reply } from '../http-exchange.js'
-import { describeOperation } from '../openapi-operation.js'
+import { examples } from '../openapi-examples.js'
 import { readBody, readPaymentKey, readQueueToken, readUserId } from '../request-parts.js'
 import { payBody, paymentHeaders } from '../request-schemas.js'
 import { paymentSchema } from '../response-schemas.js'
 import { respond } from '../route-outcome.js'
 
-export const payRoute: ApiRoute = {
+export const payRoute = defineRoute({
   method: 'POST',
   path: '/payments',
-  operation: describeOperation({
-    operationId: 'pay',
-    summary: 'Pay for a held seat',
-    description:
-      'Debits the price, sells the seat and completes your queue token, all at once. Idempotency-Key is required: ' +
-      'a retry with the same key returns the same payment, even after the token is gone.',
-    tag: 'payments',
-    headers: paymentHeaders,
-    body: payBody,
-    success: { status: 201, description: 'The payment.', schema: paymentSchema },
-    errors: {
-      400: 'MissingIdempotencyKey (send an Idempotency-Key header), ValidationFailed (Idempotency-Key malformed)',
-      401: 'MissingIdentity, MissingQueueToken',
-      402: 'InsufficientBalance (charge the difference)',
-      403: 'TokenNotActive, TokenExpired, TokenUserMismatch, TokenConcertMismatch, NotHoldOwner',
-      404: 'TokenNotFound, HoldNotFound',
-      409: 'HoldExpired, HoldNotActive, AlreadyPaid, IdempotencyConflict',
-      503: 'StoreUnavailable, StoreConflict',
-    },
-  }),
+  auth: 'user',
+  operationId: 'pay',
+  summary: 'Pay for a held seat',
+  description:
+    'Debits the price, sells the seat and completes your queue token, all at once. Idempotency-Key is required: ' +
+    'a retry with the same key returns the same payment, even after the token is gone. InsufficientBalance: ' +
+    'charge the difference and pay again.',
+  tag: 'payments',
+  headers: paymentHeaders,
+  body: payBody,
+  success: { status: 201, description: 'The payment.', schema: paymentSchema },
+  errors: [
+    'MissingIdempotencyKey',
+    'ValidationFailed',
+    'MissingIdentity',
+    'MissingQueueToken',
+    'InsufficientBalance',
+    'TokenNotActive',
+    'TokenExpired',
+    'TokenUserMismatch',
+    'TokenConcertMismatch',
+    'NotHoldOwner',
+    'TokenNotFound',
+    'HoldNotFound',
+    'HoldExpired',
+    'HoldNotActive',
+    'AlreadyPaid',
+    'IdempotencyConflict',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
+  example: { request: examples.pay, response: examples.payment },
   handle: (request, { box }) =>
     respond(
       Result.combine([
-        readUserId(request.headers),
+        readUserId(request),
         readQueueToken(request.headers),
         readPaymentKey(request.headers),
         readBody(payBody, request.body),
@@ -42,6 +54,6 @@ export const payRoute: ApiRoute = {
       ),
       (payment) => reply(201, payment),
     ),
-}
+})
 
 export const paymentRoutes: readonly ApiRoute[] = [payRoute]

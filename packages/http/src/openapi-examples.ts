@@ -1,0 +1,73 @@
+/*
+ * One sale, as the OpenAPI document shows it: every operation's request and
+ * response example comes from here, so they tell one consistent story
+ * (`redocly lint` checks each against its schema).
+ */
+
+const concertId = 'c-2030-gala'
+const scheduleId = 's-2030-05-01'
+const holdId = 'h-01J9ZK7B2M'
+const userId = 'user-42'
+const token = `${concertId}~01J9ZK6Q4T`
+
+/** Example bodies of the document, by what they show. */
+export const examples = {
+  concertSummaries: [{ concertId, title: 'Spring Gala' }],
+  concert: { concertId, title: 'Spring Gala', createdAt: '2030-03-01T09:00:00.000Z' },
+  createConcert: { title: 'Spring Gala' },
+  addSchedule: { startsAt: '2030-05-01T19:00:00+02:00', seats: 50, price: 80 },
+  schedule: { scheduleId, concertId, startsAt: '2030-05-01T17:00:00.000Z', seatCount: 50 },
+  dates: [{ scheduleId, startsAt: '2030-05-01T17:00:00.000Z', availableSeats: 48 }],
+  seats: [
+    { seatNo: 1, price: 80, status: 'SOLD' },
+    { seatNo: 2, price: 80, status: 'AVAILABLE' },
+  ],
+  enter: { concertId },
+  waitingTicket: {
+    token,
+    userId,
+    concertId,
+    status: 'WAITING',
+    rank: 12,
+    etaSeconds: 30,
+    enteredAt: '2030-04-01T18:00:00.000Z',
+    expiresAt: null,
+  },
+  activeTicket: {
+    token,
+    userId,
+    concertId,
+    status: 'ACTIVE',
+    rank: null,
+    etaSeconds: 0,
+    enteredAt: '2030-04-01T18:00:00.000Z',
+    expiresAt: '2030-04-01T18:15:00.000Z',
+  },
+  holdSeat: { scheduleId, seatNo: 7 },
+  hold: {
+    holdId,
+    userId,
+    concertId,
+    scheduleId,
+    seatNo: 7,
+    price: 80,
+    status: 'HELD',
+    createdAt: '2030-04-01T18:05:00.000Z',
+    expiresAt: '2030-04-01T18:10:00.000Z',
+  },
+  balance: { balance: 120 },
+  charge: { amount: 100 },
+  pay: { holdId },
+  payment: {
+    paymentId: 'p-01J9ZK8C3N',
+    userId,
+    holdId,
+    concertId,
+    scheduleId,
+    seatNo: 7,
+    amount: 80,
+    idempotencyKey: 'c1b6f3d2-checkout-1',
+    paidAt: '2030-04-01T18:06:00.000Z',
+  },
+  health: { status: 'ok' },
+} as const
