@@ -7,7 +7,17 @@ const source = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}
 // the packaging itself is checked by `pnpm build` + publint/attw in CI.
 export default defineConfig({
   resolve: {
-    alias: ['core', 'adapter-memory', 'adapter-test', 'adapter-postgres', 'adapter-redis', 'opentelemetry'].map(
+    alias: [
+      'core',
+      'adapter-memory',
+      'adapter-test',
+      'adapter-postgres',
+      'adapter-redis',
+      'opentelemetry',
+      'http',
+      'fastify',
+      'express',
+    ].map(
       (pkg) => ({
         find: new RegExp(`^@boxoffice/${pkg}$`),
         replacement: source(pkg),

@@ -1,36 +1,28 @@
-import { createServer, type Server } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import { createServer, type Server, type ServerResponse } from 'node:http'
+import { createBoxOfficeRouter } from '@boxoffice/express'
 import {
   answerClientError,
-  apiRoutes,
-  checkRequestBody,
-  checkRequestPath,
-  createApiContext,
-  DEFAULT_BODY_LIMIT_BYTES,
-  fromFrameworkError,
-  logFailure,
+  EXAMPLE_OPENAPI,
   METRICS_PATH,
-  parseJsonBody,
-  routeNotFound,
   serverUrl,
-  toErrorReply,
+  userIdFromHeader,
   type AppDeps,
-  type HttpReply,
   type ServerApp,
 } from '@boxoffice/http-kit'
-import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express'
+import express, { type Express } from 'express'
 import { pino } from 'pino'
-import { requestLog, requestLogging } from './request-logging.js'
+import { pinoHttp } from 'pino-http'
 
 export type { AppDeps } from '@boxoffice/http-kit'
 
 /** Requests still running when stopping get this long before their connections are cut. */
 const DRAIN_TIMEOUT_MS = 10_000
 
-const methods = { GET: 'get', POST: 'post', DELETE: 'delete' } as const
-
 /**
- * The boxoffice HTTP API on Express 5: the same shared routes as the Fastify
- * server, mounted on Express, with the same body limit and error shapes.
+ * The example server on Express 5: the `@boxoffice/express` router with the
+ * `X-User-Id` header standing in for authentication, request logging by
+ * pino-http, and `/metrics` when telemetry is on.
  *
  * @example
  * ```ts
@@ -41,66 +33,25 @@ const methods = { GET: 'get', POST: 'post', DELETE: 'delete' } as const
  * ```
  */
 export function createApp(deps: AppDeps): ServerApp<Express> {
-  const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
   const logger = deps.logger ?? pino({ level: 'silent' })
-  const context = createApiContext(deps)
   let server: Server | undefined
   let draining = false
-
-  const send = (response: Response, answer: HttpReply): void => {
-    response.status(answer.status).set(answer.headers ?? {})
-    // While stopping, each reply closes its connection (even one already in flight when the stop began),
-    // so keep-alive clients reconnect to another process and the server can finish closing.
-    if (draining) response.set('connection', 'close')
-    if (answer.body === undefined) response.end()
-    else response.json(answer.body)
-  }
+  // Replies not yet sent: when stopping, each closes its connection (even one already in flight when the
+  // stop began), so keep-alive clients reconnect to another process and the server can finish closing.
+  const unanswered = new Set<ServerResponse>()
 
   const app = express()
   app.disable('x-powered-by')
   app.disable('etag')
-  app.use(requestLogging(logger))
-  // The path and the body are checked, and the body read, by the same http-kit functions as on the
-  // Fastify server: a bad percent-escape is 400 before routing (as Fastify's router does), bodies are
-  // UTF-8 JSON with no Content-Encoding and none on GET or DELETE, and an empty body is no body.
-  const checked: RequestHandler = (request, response, next) => {
-    const refused = checkRequestPath(request.url) ?? checkRequestBody(request.method, request.headers)
-    if (refused === undefined) {
-      next()
-      return
-    }
-    const answer = toErrorReply(refused)
-    logFailure(requestLog(request, logger), answer)
-    send(response, answer)
-  }
-  const json: RequestHandler = (request, response, next) => {
-    const text: unknown = request.body
-    if (typeof text !== 'string') {
-      next()
-      return
-    }
-    parseJsonBody(text).match(
-      (body) => {
-        request.body = body
-        next()
-      },
-      (failure) => send(response, toErrorReply(failure)),
-    )
-  }
-  app.use(checked)
-  app.use(express.text({ type: () => true, limit: bodyLimit, inflate: false, defaultCharset: 'utf-8' }))
-  app.use(json)
-
-  for (const route of apiRoutes) {
-    app[methods[route.method]](route.path, async (request, response) => {
-      const answer = await route.handle(
-        { headers: request.headers, params: request.params, body: request.body as unknown },
-        context,
-      )
-      logFailure(requestLog(request, logger), answer)
-      send(response, answer)
-    })
-  }
+  // One log line per request with its id, status and duration (`request.log` for the router's failures).
+  app.use(pinoHttp({ logger, genReqId: () => randomUUID(), quietReqLogger: true }))
+  app.use((_request, response, next) => {
+    if (draining) response.shouldKeepAlive = false
+    unanswered.add(response)
+    response.once('finish', () => unanswered.delete(response))
+    response.once('close', () => unanswered.delete(response))
+    next()
+  })
 
   const { telemetry } = deps
   if (telemetry !== undefined) {
@@ -111,17 +62,16 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
     })
   }
 
-  app.use((request, response) => send(response, toErrorReply(routeNotFound(request.method, request.path))))
-  const onError: ErrorRequestHandler = (error: unknown, request, response, next) => {
-    if (response.headersSent) {
-      next(error)
-      return
-    }
-    const answer = toErrorReply(fromFrameworkError(error, bodyLimit))
-    logFailure(requestLog(request, logger), answer)
-    send(response, answer)
-  }
-  app.use(onError)
+  app.use(
+    createBoxOfficeRouter({
+      box: deps.box,
+      identify: (request) => userIdFromHeader(request.headers),
+      adminToken: deps.adminToken,
+      openApi: deps.openApi ?? EXAMPLE_OPENAPI,
+      ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
+      ...(deps.checkStores === undefined ? {} : { checkStores: deps.checkStores }),
+    }),
+  )
 
   return {
     app,
@@ -141,6 +91,7 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
       if (listening === undefined) return
       server = undefined
       draining = true
+      for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false
       const closed = new Promise<void>((resolve, reject) =>
         listening.close((error) => (error === undefined ? resolve() : reject(error))),
       )

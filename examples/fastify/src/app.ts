@@ -1,20 +1,17 @@
 import swagger, { type StaticDocumentSpec } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { boxoffice } from '@boxoffice/fastify'
 import {
   answerClientError,
-  apiRoutes,
-  checkRequestBody,
-  createApiContext,
   DEFAULT_BODY_LIMIT_BYTES,
-  EdgeRefusal,
+  EXAMPLE_OPENAPI,
   fromFrameworkError,
   logFailure,
   METRICS_PATH,
   openApiDocument,
-  parseJsonBody,
-  routeNotFound,
   serverUrl,
   toErrorReply,
+  userIdFromHeader,
   type AppDeps,
   type HttpReply,
   type ServerApp,
@@ -41,8 +38,9 @@ const send = (response: FastifyReply, answer: HttpReply): FastifyReply =>
     .send(answer.body)
 
 /**
- * The boxoffice HTTP API on Fastify: the shared routes of `@boxoffice/http-kit`
- * mounted as they are, plus Swagger UI at `/docs`.
+ * The example server on Fastify: the `@boxoffice/fastify` plugin with the
+ * `X-User-Id` header standing in for authentication, `/metrics` when
+ * telemetry is on, and Swagger UI at `/docs`.
  *
  * @example
  * ```ts
@@ -78,38 +76,6 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
     if (stopping) void response.header('connection', 'close')
     return payload
   })
-  // Bodies are checked and read by the same http-kit functions as on the Express server: UTF-8 JSON,
-  // no Content-Encoding, none on GET or DELETE; an empty body is no body.
-  app.addHook('onRequest', async (request, response) => {
-    const refused = checkRequestBody(request.method, request.headers)
-    if (refused === undefined) return undefined
-    const answer = toErrorReply(refused)
-    logFailure(request.log, answer)
-    return send(response, answer)
-  })
-  app.removeAllContentTypeParsers()
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
-    parseJsonBody(String(text)).match(
-      (body) => done(null, body),
-      (failure) => done(new EdgeRefusal(failure), undefined),
-    )
-  })
-
-  const context = createApiContext(deps)
-  for (const route of apiRoutes) {
-    app.route({
-      method: route.method,
-      url: route.path,
-      handler: async (request, response) => {
-        const answer = await route.handle(
-          { headers: request.headers, params: request.params as Record<string, string>, body: request.body },
-          context,
-        )
-        logFailure(request.log, answer)
-        return send(response, answer)
-      },
-    })
-  }
 
   const { telemetry } = deps
   if (telemetry !== undefined) {
@@ -119,18 +85,20 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
     })
   }
 
-  app.setErrorHandler((error, request, response) => {
-    const answer = toErrorReply(fromFrameworkError(error, bodyLimit))
-    logFailure(request.log, answer)
-    return send(response, answer)
+  void app.register(boxoffice, {
+    box: deps.box,
+    identify: (request) => userIdFromHeader(request.headers),
+    adminToken: deps.adminToken,
+    bodyLimitBytes: bodyLimit,
+    openApi: deps.openApi ?? EXAMPLE_OPENAPI,
+    ...(deps.checkStores === undefined ? {} : { checkStores: deps.checkStores }),
   })
-  app.setNotFoundHandler((request, response) =>
-    send(response, toErrorReply(routeNotFound(request.method, request.url.split('?')[0] ?? request.url))),
-  )
 
   void app.register(swagger, {
     mode: 'static',
-    specification: { document: openApiDocument() as unknown as StaticDocumentSpec['document'] },
+    specification: {
+      document: openApiDocument(deps.openApi ?? EXAMPLE_OPENAPI) as unknown as StaticDocumentSpec['document'],
+    },
   })
   void app.register(swaggerUi, { routePrefix: DOCS_PATH })
 

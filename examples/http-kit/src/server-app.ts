@@ -1,9 +1,6 @@
 import type { Logger } from 'pino'
-import type { ApiDeps } from './api-context.js'
+import type { ApiDeps } from '@boxoffice/http'
 import type { Telemetry } from './telemetry.js'
-
-/** Bodies are a few ids and numbers; anything bigger is refused before parsing. */
-export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024
 
 /** What `createApp` of either example server takes. */
 export interface AppDeps extends ApiDeps {

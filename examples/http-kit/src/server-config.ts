@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_BODY_LIMIT_BYTES } from './server-app.js'
+import { DEFAULT_BODY_LIMIT_BYTES } from '@boxoffice/http'
 
 /** What a server process reads from its environment (store URLs are read by `selectStores`). */
 export interface ServerConfig {

@@ -1,6 +1,8 @@
 import {
   concertNotFound,
+  storeUnavailable,
   type BoxOffice,
+  type BoxOfficeError,
   type ConcertNotFound,
   type StoreError,
 } from '@boxoffice/core'
@@ -13,7 +15,7 @@ export interface ApiDeps {
   /** The bearer token admin routes require; admin routes are refused when it is undefined. */
   readonly adminToken?: string | undefined
   /** What GET /health runs; by default one read from each store through the facade. */
-  readonly checkStores?: () => ResultAsync<unknown, StoreError>
+  readonly checkStores?: () => ResultAsync<unknown, BoxOfficeError>
   /** How GET /openapi.json describes the mount point and the callers' authentication. */
   readonly openApi?: OpenApiOptions
 }
@@ -56,7 +58,14 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     box,
     adminToken: deps.adminToken,
     openApi: deps.openApi ?? NO_OPTIONS,
-    checkStores: deps.checkStores ?? (() => box.catalog.listConcerts().andThen(() => box.queue.concerts())),
+    checkStores: () => {
+      const { checkStores } = deps
+      if (checkStores === undefined) return box.catalog.listConcerts().andThen(() => box.queue.concerts())
+      // Any failure of the check means the process cannot serve: 503, whatever the check reported.
+      return checkStores().mapErr((error) =>
+        error.type === 'StoreUnavailable' || error.type === 'StoreConflict' ? error : storeUnavailable(error),
+      )
+    },
     concertExists,
   }
 }

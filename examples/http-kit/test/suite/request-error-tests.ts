@@ -37,7 +37,7 @@ export function requestErrorTests(harness: () => Harness): void {
       400,
       'ValidationFailed',
     )
-    expect(badUser['field']).toBe('X-User-Id')
+    expect(badUser['field']).toBe('userId')
 
     const userId = newUser()
     const badAmount = failure(
