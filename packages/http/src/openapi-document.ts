@@ -1,7 +1,6 @@
 import { createDocument, type oas31, type ZodOpenApiPathsObject } from 'zod-openapi'
 import type { ApiRoute } from './api-route.js'
 import { SECURITY_SCHEMES } from './openapi-operation.js'
-import { errorSchema } from './response-schemas.js'
 
 /** How the document describes where the API is mounted and how callers authenticate. */
 export interface OpenApiOptions {
@@ -63,7 +62,6 @@ export function createOpenApiDocument(routes: readonly ApiRoute[], options: Open
       { name: 'system', description: 'Health and this document.' },
     ],
     components: {
-      schemas: { Error: errorSchema },
       securitySchemes: {
         [SECURITY_SCHEMES.user]: options.userSecurity ?? DEFAULT_USER_SECURITY,
         [SECURITY_SCHEMES.admin]: {

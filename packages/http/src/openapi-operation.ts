@@ -109,13 +109,16 @@ function errorResponses(types: readonly ApiErrorType[]): Record<string, ZodOpenA
   for (const [status, [first, ...rest]] of [...byStatus].sort(([a], [b]) => a - b)) {
     if (first === undefined) continue
     const all = [first, ...rest] as const
-    const headers: Record<string, z.ZodType> = {}
+    // A header the mapping sets for every type of this status is required; for only some, optional.
+    const setBy = new Map<string, number>()
     for (const type of all) {
-      for (const name of Object.keys(replyFor(type).headers ?? {})) {
-        const schema = responseHeaders[name]
-        if (schema === undefined) throw new Error(`the error mapping sets ${name}, which the document does not describe`)
-        headers[headerName[name] ?? name] = schema
-      }
+      for (const name of Object.keys(replyFor(type).headers ?? {})) setBy.set(name, (setBy.get(name) ?? 0) + 1)
+    }
+    const headers: Record<string, z.ZodType> = {}
+    for (const [name, count] of setBy) {
+      const schema = responseHeaders[name]
+      if (schema === undefined) throw new Error(`the error mapping sets ${name}, which the document does not describe`)
+      headers[headerName[name] ?? name] = count === all.length ? schema : schema.optional()
     }
     responses[String(status)] = {
       description: all.join(', '),

@@ -124,8 +124,10 @@ export function describeHttpFuzz(name: string, options: { createApp: CreateApp; 
       const inputRoutes = routes.filter((route) => route.user !== undefined || route.adminToken !== undefined)
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom(...inputRoutes).chain((route) => defectiveRequest(route, h.bodyLimitBytes)),
-          async (request) => {
+          fc
+            .constantFrom(...inputRoutes)
+            .chain((route) => defectiveRequest(route, h.bodyLimitBytes).map((request) => ({ route, request }))),
+          async ({ route, request }) => {
             // Cleared per run, so a shrunk counterexample is judged on its own calls.
             recorded.clear()
             const response = await h.call(request.method, request.path, request.options)
@@ -135,6 +137,9 @@ export function describeHttpFuzz(name: string, options: { createApp: CreateApp; 
             ).toBeGreaterThanOrEqual(400)
             expect(response.status).toBeLessThan(500)
             expect(errorSchema.safeParse(response.body).success).toBe(true)
+            // Every answer is one the route declares (and so the OpenAPI document lists for it).
+            const declared = apiRoutes.find((api) => api.method === route.method && api.path === route.path)?.errors
+            expect(declared, `${route.method} ${route.path}`).toContain(errorSchema.parse(response.body).error.type)
             expect(recorded.mutations).toEqual([])
           },
         ),
