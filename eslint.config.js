@@ -11,7 +11,15 @@ const sources = ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts']
 const tests = ['packages/*/test/**/*.ts', 'examples/*/test/**/*.ts']
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'docs/api/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      'docs/api/**',
+      'packages/fastify/test/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

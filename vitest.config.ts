@@ -17,12 +17,10 @@ export default defineConfig({
       'http',
       'fastify',
       'express',
-    ].map(
-      (pkg) => ({
-        find: new RegExp(`^@boxoffice/${pkg}$`),
-        replacement: source(pkg),
-      }),
-    ),
+    ].map((pkg) => ({
+      find: new RegExp(`^@boxoffice/${pkg}$`),
+      replacement: source(pkg),
+    })),
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],

@@ -136,7 +136,9 @@ export function createBoxOfficeRouter(options: BoxOfficeRouterOptions): Router {
     })
   }
   if (options.notFound !== false) {
-    router.use((request, response) => send(response, toErrorReply(routeNotFound(request.method, request.originalUrl.split('?')[0] ?? request.path))))
+    router.use((request, response) =>
+      send(response, toErrorReply(routeNotFound(request.method, request.originalUrl.split('?')[0] ?? request.path))),
+    )
   }
   const onError: ErrorRequestHandler = (error: unknown, request, response, next) => {
     if (response.headersSent) {

@@ -31,7 +31,8 @@ try {
   } catch {
     throw new Error(`redocly lint did not report (status ${run.status}):\n${run.stdout}\n${run.stderr}`)
   }
-  for (const problem of report.problems) console.error(`${problem.ruleId}: ${problem.message} ${JSON.stringify(problem.location)}`)
+  for (const problem of report.problems)
+    console.error(`${problem.ruleId}: ${problem.message} ${JSON.stringify(problem.location)}`)
   const { errors, warnings } = report.totals
   if (errors + warnings > 0) throw new Error(`redocly lint: ${errors} error(s), ${warnings} warning(s)`)
   console.log('redocly lint, recommended rules: the OpenAPI document is clean (0 errors, 0 warnings)')

@@ -24,6 +24,7 @@ export interface ApiDeps {
 export interface ApiContext {
   readonly box: BoxOffice
   readonly adminToken: string | undefined
+  /** What GET /health runs: any failure is a 503. */
   checkStores(): ResultAsync<unknown, StoreError>
   /** What GET /openapi.json describes (the same object every call, so the document is built once). */
   readonly openApi: OpenApiOptions

@@ -10,6 +10,7 @@ import {
 } from './api-error.js'
 import { malformedPath } from './request-body.js'
 
+/** What a framework's own refusal (body parser, router) becomes. */
 export type FrameworkFailure = MalformedRequest | PayloadTooLarge | UnsupportedMediaType | InternalError
 
 /**

@@ -12,13 +12,7 @@ export { apiRoutes, openApiDocument } from './api-routes.js'
 export { answerClientError } from './client-error.js'
 export { toErrorReply } from './error-reply.js'
 export { EdgeRefusal, fromFrameworkError, type FrameworkFailure } from './framework-error.js'
-export {
-  reply,
-  type HeaderValue,
-  type HttpReply,
-  type HttpRequestParts,
-  type RouteReply,
-} from './http-exchange.js'
+export { reply, type HeaderValue, type HttpReply, type HttpRequestParts, type RouteReply } from './http-exchange.js'
 export { createOpenApiDocument, type OpenApiOptions } from './openapi-document.js'
 export {
   BODY_ERRORS,
@@ -36,10 +30,4 @@ export { readBody, readChargeKey, readParams, readPaymentKey, readQueueToken, re
 export * from './request-schemas.js'
 export * from './response-schemas.js'
 export { respond } from './route-outcome.js'
-export {
-  DEFAULT_BODY_LIMIT_BYTES,
-  logFailure,
-  serveRoute,
-  type FailureLog,
-  type Identify,
-} from './serve-route.js'
+export { DEFAULT_BODY_LIMIT_BYTES, logFailure, serveRoute, type FailureLog, type Identify } from './serve-route.js'

@@ -32,7 +32,9 @@ function headerText(headers: Headers, name: string): string | undefined {
  * The caller the host's `identify` hook named: MissingIdentity (401) when it
  * named nobody, ValidationFailed of `userId` (400) when the name is not an id.
  */
-export function readUserId(request: Pick<HttpRequestParts, 'userId'>): Result<string, MissingIdentity | ValidationFailed> {
+export function readUserId(
+  request: Pick<HttpRequestParts, 'userId'>,
+): Result<string, MissingIdentity | ValidationFailed> {
   if (request.userId === undefined || request.userId === '') return err(missingIdentity())
   return parseInput(caller, { userId: request.userId }).map((parsed) => parsed.userId)
 }

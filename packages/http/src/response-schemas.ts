@@ -11,15 +11,19 @@ const instant = z.iso.datetime().meta({ example: '2030-05-01T19:00:00.000Z' })
 const points = z.int().min(0)
 const count = z.int().min(0)
 
+/** A concert in GET /concerts. */
 export const concertSummarySchema = z
   .strictObject({ concertId: idSchema, title: z.string() })
   .meta({ id: 'ConcertSummary' })
+/** A concert as POST /admin/concerts answers it. */
 export const concertSchema = z
   .strictObject({ concertId: idSchema, title: z.string(), createdAt: instant })
   .meta({ id: 'Concert' })
+/** A date as POST /admin/concerts/:concertId/schedules answers it. */
 export const scheduleSchema = z
   .strictObject({ scheduleId: idSchema, concertId: idSchema, startsAt: instant, seatCount: count })
   .meta({ id: 'Schedule' })
+/** Your place in line: POST /queue/tokens, GET /queue/tokens/current. */
 export const ticketSchema = z
   .strictObject({
     token: tokenSchema,
@@ -32,12 +36,15 @@ export const ticketSchema = z
     expiresAt: instant.nullable().meta({ description: 'When an ACTIVE token stops admitting; null while WAITING.' }),
   })
   .meta({ id: 'Ticket' })
+/** A date with its available seats: GET /concerts/:concertId/dates. */
 export const scheduleDateSchema = z
   .strictObject({ scheduleId: idSchema, startsAt: instant, availableSeats: count })
   .meta({ id: 'ScheduleDate' })
+/** A seat with its status: GET /schedules/:scheduleId/seats. */
 export const seatSchema = z
   .strictObject({ seatNo: z.int().min(1), price: points, status: z.enum(['AVAILABLE', 'HELD', 'SOLD']) })
   .meta({ id: 'Seat' })
+/** A hold: POST /holds. */
 export const holdSchema = z
   .strictObject({
     holdId: idSchema,
@@ -51,7 +58,9 @@ export const holdSchema = z
     expiresAt: instant,
   })
   .meta({ id: 'Hold' })
+/** A points balance: GET /wallet, POST /wallet/charges. */
 export const balanceSchema = z.strictObject({ balance: points }).meta({ id: 'Balance' })
+/** A payment: POST /payments. */
 export const paymentSchema = z
   .strictObject({
     paymentId: idSchema,
@@ -65,7 +74,16 @@ export const paymentSchema = z
     paidAt: instant,
   })
   .meta({ id: 'Payment' })
+/** GET /health. */
 export const healthSchema = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health' })
+/**
+ * Every error reply: `{ error: { type, message, ...details } }`.
+ *
+ * @example
+ * ```ts
+ * const { type } = errorSchema.parse(await response.json()).error
+ * ```
+ */
 export const errorSchema = z
   .strictObject({
     error: z

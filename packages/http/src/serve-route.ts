@@ -48,6 +48,7 @@ export async function serveRoute<Request>(
 
 /** The slice of a pino (or Fastify request) logger `logFailure` uses. */
 export interface FailureLog {
+  /** Logs one failure: `details.err` holds the error with its cause. */
   error(details: object, message: string): void
 }
 

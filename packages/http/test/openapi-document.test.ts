@@ -18,14 +18,21 @@ import {
 } from '../src/index.js'
 
 interface Media {
-  readonly schema: { readonly type?: string; readonly properties?: Record<string, Media['schema']>; readonly enum?: string[] }
+  readonly schema: {
+    readonly type?: string
+    readonly properties?: Record<string, Media['schema']>
+    readonly enum?: string[]
+  }
   readonly example?: unknown
 }
 interface Operation {
   readonly operationId: string
   readonly security?: readonly Record<string, readonly string[]>[]
   readonly requestBody?: { readonly content: { readonly 'application/json': Media } }
-  readonly responses: Record<string, { readonly headers?: Record<string, unknown>; readonly content?: { readonly 'application/json': Media } }>
+  readonly responses: Record<
+    string,
+    { readonly headers?: Record<string, unknown>; readonly content?: { readonly 'application/json': Media } }
+  >
 }
 
 const document = openApiDocument()
@@ -35,7 +42,8 @@ const operationOf = (method: string, path: string): Operation => {
   if (operation === undefined) throw new Error(`${method} ${path} is not in the document`)
   return operation
 }
-const errorTypesOf = (media: Media | undefined): string[] => media?.schema.properties?.['error']?.properties?.['type']?.enum ?? []
+const errorTypesOf = (media: Media | undefined): string[] =>
+  media?.schema.properties?.['error']?.properties?.['type']?.enum ?? []
 
 describe('each operation of the OpenAPI document', () => {
   it.each(apiRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
@@ -81,16 +89,14 @@ describe('each operation of the OpenAPI document', () => {
       // The operation is built from zod schemas, so each example is checked with the zod schema itself.
       const operation = route.operation as unknown as Operation
       const body = operation.requestBody?.content['application/json'] as unknown as
-        | { schema: z.ZodType; example?: unknown }
-        | undefined
+        { schema: z.ZodType; example?: unknown } | undefined
       if (body !== undefined) {
         expect(body.example, 'a request example').toBeDefined()
         expect(body.schema.safeParse(body.example).error).toBeUndefined()
       }
       const [success] = Object.entries(operation.responses).filter(([status]) => Number(status) < 300)
       const media = success?.[1].content?.['application/json'] as unknown as
-        | { schema: z.ZodType; example?: unknown }
-        | undefined
+        { schema: z.ZodType; example?: unknown } | undefined
       if (media !== undefined && route.path !== '/openapi.json') {
         expect(media.example, 'a response example').toBeDefined()
         expect(media.schema.safeParse(media.example).error).toBeUndefined()
@@ -136,7 +142,10 @@ describe('defineRoute', () => {
         ),
     })
     // Compiled anyway (tests run without type-checking), it still answers; the document lists what it declared.
-    const answer = await route.handle({ headers: {}, params: {}, body: undefined, userId: 'ada' }, createApiContext({ box }))
+    const answer = await route.handle(
+      { headers: {}, params: {}, body: undefined, userId: 'ada' },
+      createApiContext({ box }),
+    )
     expect(answer).toEqual({ status: 200, body: { balance: 0 } })
     expect(route.errors).toEqual(expect.arrayContaining(['ValidationFailed', 'MissingIdentity']))
     expect(route.errors).not.toContain('StoreUnavailable')

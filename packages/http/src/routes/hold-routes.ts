@@ -38,8 +38,12 @@ export const holdSeatRoute = defineRoute({
   example: { request: examples.holdSeat, response: examples.hold },
   handle: (request, { box }) =>
     respond(
-      Result.combine([readUserId(request), readQueueToken(request.headers), readBody(holdBody, request.body)]).asyncAndThen(
-        ([userId, token, { scheduleId, seatNo }]) => box.holds.hold({ userId, token, scheduleId, seatNo }),
+      Result.combine([
+        readUserId(request),
+        readQueueToken(request.headers),
+        readBody(holdBody, request.body),
+      ]).asyncAndThen(([userId, token, { scheduleId, seatNo }]) =>
+        box.holds.hold({ userId, token, scheduleId, seatNo }),
       ),
       (hold) => reply(201, hold),
     ),

@@ -21,19 +21,19 @@ export const enterQueueRoute = defineRoute({
   path: '/queue/tokens',
   auth: 'user',
   operationId: 'enterQueue',
-    summary: 'Join the waiting room of a concert',
-    description:
-      'One live token per user and concert: calling again returns the same token. Poll GET /queue/tokens/current ' +
-      'until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped.',
-    tag: 'queue',
-    body: enterBody,
-    success: { status: 201, description: 'Your ticket.', schema: ticketSchema },
-    errors: ['ValidationFailed', 'MissingIdentity', 'ConcertNotFound', 'StoreUnavailable', 'StoreConflict'],
-    example: { request: examples.enter, response: examples.waitingTicket },
+  summary: 'Join the waiting room of a concert',
+  description:
+    'One live token per user and concert: calling again returns the same token. Poll GET /queue/tokens/current ' +
+    'until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped.',
+  tag: 'queue',
+  body: enterBody,
+  success: { status: 201, description: 'Your ticket.', schema: ticketSchema },
+  errors: ['ValidationFailed', 'MissingIdentity', 'ConcertNotFound', 'StoreUnavailable', 'StoreConflict'],
+  example: { request: examples.enter, response: examples.waitingTicket },
   handle: (request, { box, concertExists }) =>
     respond(
-      Result.combine([readUserId(request), readBody(enterBody, request.body)]).asyncAndThen(
-        ([userId, { concertId }]) => concertExists(concertId).andThen(() => box.queue.enter({ userId, concertId })),
+      Result.combine([readUserId(request), readBody(enterBody, request.body)]).asyncAndThen(([userId, { concertId }]) =>
+        concertExists(concertId).andThen(() => box.queue.enter({ userId, concertId })),
       ),
       (ticket) => reply(201, ticket),
     ),
@@ -43,29 +43,29 @@ export const queueStatusRoute = defineRoute({
   method: 'GET',
   path: '/queue/tokens/current',
   auth: 'user',
-    operationId: 'queueStatus',
-    summary: 'Your place in line',
-    description:
-      'Also the heartbeat that keeps a waiting token in line. TokenExpired or TokenNotFound (left, completed or ' +
-      'dropped): enter again.',
-    tag: 'queue',
-    headers: tokenHeaders,
-    success: {
-      status: 200,
-      description: 'Your ticket: rank and ETA while WAITING, expiresAt once ACTIVE.',
-      schema: ticketSchema,
-    },
-    errors: [
-      'ValidationFailed',
-      'MissingIdentity',
-      'MissingQueueToken',
-      'TokenExpired',
-      'TokenUserMismatch',
-      'TokenNotFound',
-      'StoreUnavailable',
-      'StoreConflict',
-    ],
-    example: { response: examples.activeTicket },
+  operationId: 'queueStatus',
+  summary: 'Your place in line',
+  description:
+    'Also the heartbeat that keeps a waiting token in line. TokenExpired or TokenNotFound (left, completed or ' +
+    'dropped): enter again.',
+  tag: 'queue',
+  headers: tokenHeaders,
+  success: {
+    status: 200,
+    description: 'Your ticket: rank and ETA while WAITING, expiresAt once ACTIVE.',
+    schema: ticketSchema,
+  },
+  errors: [
+    'ValidationFailed',
+    'MissingIdentity',
+    'MissingQueueToken',
+    'TokenExpired',
+    'TokenUserMismatch',
+    'TokenNotFound',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
+  example: { response: examples.activeTicket },
   handle: (request, { box }) =>
     respond(
       Result.combine([readUserId(request), readQueueToken(request.headers)]).asyncAndThen(([userId, token]) =>
@@ -83,9 +83,8 @@ const leaveOwnToken = (
   leave: () => ResultAsync<void, LeaveError>,
 ): ResultAsync<void, LeaveError> =>
   authorized
-    .orElse(
-      (error): ResultAsync<void, LeaveError> =>
-        error.type === 'TokenNotActive' || error.type === 'TokenExpired' ? okAsync(undefined) : errAsync(error),
+    .orElse((error): ResultAsync<void, LeaveError> =>
+      error.type === 'TokenNotActive' || error.type === 'TokenExpired' ? okAsync(undefined) : errAsync(error),
     )
     .andThen(leave)
 
@@ -93,22 +92,22 @@ export const leaveQueueRoute = defineRoute({
   method: 'DELETE',
   path: '/queue/tokens/current',
   auth: 'user',
-    operationId: 'leaveQueue',
-    summary: 'Give up your place (or your admission)',
-    tag: 'queue',
-    headers: tokenHeaders,
-    success: { status: 204, description: 'The token is gone.' },
-    errors: [
-      'ValidationFailed',
-      'MissingIdentity',
-      'MissingQueueToken',
-      'TokenUserMismatch',
-      'TokenConcertMismatch',
-      'TokenNotFound',
-      'StoreUnavailable',
-      'StoreConflict',
-    ],
-    example: {},
+  operationId: 'leaveQueue',
+  summary: 'Give up your place (or your admission)',
+  tag: 'queue',
+  headers: tokenHeaders,
+  success: { status: 204, description: 'The token is gone.' },
+  errors: [
+    'ValidationFailed',
+    'MissingIdentity',
+    'MissingQueueToken',
+    'TokenUserMismatch',
+    'TokenConcertMismatch',
+    'TokenNotFound',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
+  example: {},
   handle: (request, { box }) =>
     respond(
       Result.combine([readUserId(request), readQueueToken(request.headers)]).asyncAndThen(([userId, token]) =>

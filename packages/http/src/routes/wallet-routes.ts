@@ -49,9 +49,12 @@ export const chargeRoute = defineRoute({
   example: { request: examples.charge, response: examples.balance },
   handle: (request, { box }) =>
     respond(
-      Result.combine([readUserId(request), readChargeKey(request.headers), readBody(chargeBody, request.body)]).asyncAndThen(
-        ([userId, idempotencyKey, { amount }]) =>
-          box.wallet.charge(idempotencyKey === undefined ? { userId, amount } : { userId, amount, idempotencyKey }),
+      Result.combine([
+        readUserId(request),
+        readChargeKey(request.headers),
+        readBody(chargeBody, request.body),
+      ]).asyncAndThen(([userId, idempotencyKey, { amount }]) =>
+        box.wallet.charge(idempotencyKey === undefined ? { userId, amount } : { userId, amount, idempotencyKey }),
       ),
       (receipt) => reply(200, { balance: receipt.balance }),
     ),
