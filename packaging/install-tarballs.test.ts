@@ -18,13 +18,24 @@ import {
  * What a team gets from npm: each published package packed as its tarball
  * (`pnpm pack`, which resolves `workspace:` ranges as publishing does),
  * installed with npm into fresh ESM (node16), CommonJS and bundler projects,
- * type-checked strictly, and run: a purchase on memory and on Postgres + Redis.
+ * type-checked strictly, and run: a request through the Fastify plugin and the
+ * Express router, a purchase on memory and on Postgres + Redis.
  * Needs `pnpm build` first (the tarballs carry dist/).
  */
 
 const exec = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
-const PUBLISHED = ['core', 'adapter-memory', 'adapter-postgres', 'adapter-redis', 'adapter-test', 'opentelemetry']
+const PUBLISHED = [
+  'core',
+  'adapter-memory',
+  'adapter-postgres',
+  'adapter-redis',
+  'adapter-test',
+  'opentelemetry',
+  'http',
+  'fastify',
+  'express',
+]
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 const esbuild = join(root, 'node_modules', '.bin', 'esbuild')
 
@@ -82,6 +93,18 @@ async function purchases(command: string[], cwd: string): Promise<unknown[]> {
 }
 
 const SOLD = [
+  { http: 'fastify', status: 200, body: { balance: 100 } },
+  { http: 'express', status: 200, body: { balance: 100 } },
+  {
+    http: 'express',
+    status: 401,
+    body: {
+      error: {
+        type: 'MissingIdentity',
+        message: 'the request is not authenticated: sign in and send your credentials',
+      },
+    },
+  },
   { store: 'memory', seatNo: 7, amount: 80 },
   { store: 'postgres+redis', seatNo: 7, amount: 80 },
 ]
@@ -125,7 +148,7 @@ describe.each(CONSUMER_KINDS)('a fresh $name project with ioredis $ioredis', (ki
     await expect(exec('node', [tsc, '-p', dir], { cwd: dir })).resolves.toBeDefined()
   })
 
-  it('sells the seat on memory and on Postgres + Redis', async () => {
+  it('answers over HTTP through the Fastify plugin and the Express router, and sells the seat on memory and on Postgres + Redis', async () => {
     const dir = projectOf(kind)
     if (kind.name === 'bundler') {
       // One file, run from a folder with no node_modules: the migrations travel inside the bundle.

@@ -13,6 +13,12 @@ import { createMemoryStores } from '@boxoffice/adapter-memory'
 import { createPostgresBookingStore, migrate, migrations } from '@boxoffice/adapter-postgres'
 import { createRedisQueueStore } from '@boxoffice/adapter-redis'
 import { createOpenTelemetryInstrumentation } from '@boxoffice/opentelemetry'
+import { boxoffice } from '@boxoffice/fastify'
+import { createBoxOfficeRouter } from '@boxoffice/express'
+import Fastify from 'fastify'
+import express from 'express'
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 `,
@@ -21,6 +27,12 @@ import { createMemoryStores } from '@boxoffice/adapter-memory'
 import { createPostgresBookingStore, migrate, migrations } from '@boxoffice/adapter-postgres'
 import { createRedisQueueStore } from '@boxoffice/adapter-redis'
 import { createOpenTelemetryInstrumentation } from '@boxoffice/opentelemetry'
+import { boxoffice } from '@boxoffice/fastify'
+import { createBoxOfficeRouter } from '@boxoffice/express'
+import Fastify from 'fastify'
+import express from 'express'
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
 import { Redis } from 'ioredis'
 import pg = require('pg')
 `,
@@ -53,7 +65,41 @@ async function purchase(box: BoxOffice, store: string): Promise<void> {
   )
 }
 
+/** The HTTP API on memory: the Fastify plugin and the Express router, each with its own identify hook. */
+async function overHttp(): Promise<void> {
+  const box = createBoxOffice(createMemoryStores())
+  const fastify = Fastify()
+  await fastify.register(boxoffice, {
+    box,
+    prefix: '/api',
+    identify: (request) => {
+      const user = request.headers['x-user']
+      return typeof user === 'string' ? user : undefined
+    },
+  })
+  const charged = await fastify.inject({
+    method: 'POST',
+    url: '/api/wallet/charges',
+    headers: { 'x-user': 'ada' },
+    payload: { amount: 100 },
+  })
+  console.log(JSON.stringify({ http: 'fastify', status: charged.statusCode, body: charged.json() }))
+  await fastify.close()
+
+  const app = express()
+  app.use('/api', createBoxOfficeRouter({ box, identify: (request) => request.header('x-user') }))
+  const server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  const balance = await fetch('http://127.0.0.1:' + port + '/api/wallet', { headers: { 'x-user': 'ada' } })
+  const anonymous = await fetch('http://127.0.0.1:' + port + '/api/wallet')
+  console.log(JSON.stringify({ http: 'express', status: balance.status, body: await balance.json() }))
+  console.log(JSON.stringify({ http: 'express', status: anonymous.status, body: await anonymous.json() }))
+  server.close()
+}
+
 async function main(): Promise<void> {
+  await overHttp()
   await purchase(createBoxOffice({ ...createMemoryStores(), instrumentation: createOpenTelemetryInstrumentation() }), 'memory')
 
   const schema = 'bo_pack_' + run

@@ -51,8 +51,8 @@ export const CONSUMER_KINDS: readonly ConsumerKind[] = [
 
 /**
  * Writes the project and installs the packed tarballs with npm, next to the
- * drivers and type packages a team adds (pg, @types/pg, ioredis,
- * @opentelemetry/api). Internal dependencies between the tarballs are pinned
+ * drivers, frameworks and type packages a team adds (pg, @types/pg, ioredis,
+ * @opentelemetry/api, fastify, express, @types/express). Internal dependencies between the tarballs are pinned
  * to the tarballs with `overrides`, as nothing is on the registry yet.
  */
 export async function createConsumerProject(
@@ -71,8 +71,10 @@ export async function createConsumerProject(
       '@opentelemetry/api': '^1.9.0',
       ioredis: `^${kind.ioredis}`,
       pg: '^8',
+      fastify: '^5',
+      express: '^5',
     },
-    devDependencies: { '@types/node': '^20', '@types/pg': '^8' },
+    devDependencies: { '@types/node': '^20', '@types/pg': '^8', '@types/express': '^5' },
     overrides: files,
   }
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`)
