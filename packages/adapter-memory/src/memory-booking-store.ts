@@ -149,7 +149,9 @@ export function createMemoryBookingStore(): BookingStore {
       const previous = wallets.idempotency(cmd.userId, cmd.idempotencyKey)
       return matchIdempotency(previous, 'pay', cmd.idempotencyKey, fingerprint).match((match) => {
         if (match.kind === 'replay') return settled.ok(recorded(wallets.payment(match.resultId)))
-        const settlement = settlePayment(seats.holds.get(cmd.holdId), wallets.balance(cmd.userId), cmd, cmd.now)
+        const hold = seats.holds.get(cmd.holdId)
+        const claimsItsSeats = hold !== undefined && seats.isClaimOfItsSeats(hold)
+        const settlement = settlePayment(hold, wallets.balance(cmd.userId), cmd, cmd.now, claimsItsSeats)
         return settled.commit(settlement, ({ hold, payment, entry }) => {
           seats.put(hold)
           wallets.post(entry)

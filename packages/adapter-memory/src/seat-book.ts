@@ -41,6 +41,11 @@ export class SeatBook {
     return live
   }
 
+  /** Whether the hold is still the latest claim of its seat (a later hold took it over otherwise). */
+  isClaimOfItsSeats(hold: Hold): boolean {
+    return this.schedules.get(hold.scheduleId)?.claims.get(hold.seatNo)?.holdId === hold.holdId
+  }
+
   availableSeats(seats: ScheduleSeats, now: Date): number {
     let claimed = 0
     for (const hold of seats.claims.values()) if (isLiveClaim(hold, now)) claimed++

@@ -1,6 +1,7 @@
 import type { BookingStore } from '@boxoffice/core'
 import { describe } from 'vitest'
 import { describeCatalog } from './behaviour/catalog.js'
+import { describeClockSteps } from './behaviour/clock-steps.js'
 import { describeBadInput } from './bad-input/bad-input.js'
 import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { bookingCalls } from './bad-input/fuzz-calls.js'
@@ -44,6 +45,7 @@ export function describeBookingStoreContract(
     describeWallet(suite)
     describePayments(suite)
     describePaymentReplays(suite)
+    describeClockSteps(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')
     describeConnectionDeath(suite, 'booking')

@@ -85,23 +85,29 @@ describe('payment and wallet transitions', () => {
   }
 
   it('a payment debits the price, confirms the hold and writes a negative ledger entry', () => {
-    const settlement = settlePayment(held, 1000, pay, at(10))._unsafeUnwrap()
+    const settlement = settlePayment(held, 1000, pay, at(10), true)._unsafeUnwrap()
     expect(settlement.hold.status).toBe('CONFIRMED')
     expect(settlement.entry).toMatchObject({ kind: 'PAYMENT', amount: -700, balanceAfter: 300, paymentId: 'p1' })
     expect(settlement.payment).toMatchObject({ amount: 700, holdId: 'h1', seatNo: 3 })
   })
 
   it('refuses a missing, foreign, other-concert, paid, expired or released hold, and a short balance', () => {
-    expect(settlePayment(undefined, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('HoldNotFound')
-    expect(settlePayment(held, 1000, { ...pay, userId: 'u2' }, t0)._unsafeUnwrapErr().type).toBe('NotHoldOwner')
-    expect(settlePayment(held, 1000, { ...pay, concertId: 'c2' }, t0)._unsafeUnwrapErr()).toMatchObject({
+    expect(settlePayment(undefined, 1000, pay, t0, true)._unsafeUnwrapErr().type).toBe('HoldNotFound')
+    expect(settlePayment(held, 1000, { ...pay, userId: 'u2' }, t0, true)._unsafeUnwrapErr().type).toBe('NotHoldOwner')
+    expect(settlePayment(held, 1000, { ...pay, concertId: 'c2' }, t0, true)._unsafeUnwrapErr()).toMatchObject({
       type: 'TokenConcertMismatch',
       concertId: 'c2',
     })
-    expect(settlePayment({ ...held, status: 'CONFIRMED' }, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('AlreadyPaid')
-    expect(settlePayment(held, 1000, pay, at(1000))._unsafeUnwrapErr().type).toBe('HoldExpired')
-    expect(settlePayment({ ...held, status: 'RELEASED' }, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('HoldNotActive')
-    expect(settlePayment(held, 699, pay, t0)._unsafeUnwrapErr()).toMatchObject({
+    expect(settlePayment({ ...held, status: 'CONFIRMED' }, 1000, pay, t0, true)._unsafeUnwrapErr().type).toBe(
+      'AlreadyPaid',
+    )
+    expect(settlePayment(held, 1000, pay, at(1000), true)._unsafeUnwrapErr().type).toBe('HoldExpired')
+    // Unexpired by the clock, but a later hold claims its seat: the clock stepped back.
+    expect(settlePayment(held, 1000, pay, t0, false)._unsafeUnwrapErr().type).toBe('HoldExpired')
+    expect(settlePayment({ ...held, status: 'RELEASED' }, 1000, pay, t0, true)._unsafeUnwrapErr().type).toBe(
+      'HoldNotActive',
+    )
+    expect(settlePayment(held, 699, pay, t0, true)._unsafeUnwrapErr()).toMatchObject({
       type: 'InsufficientBalance',
       balance: 699,
       price: 700,

@@ -91,7 +91,9 @@ async function settle(
   const [wallet] = await execute<{ readonly balance: string }>(tx, sql.lockWallet, [cmd.userId])
   seen.hold = holdRow === undefined ? undefined : toHold(holdRow)
   seen.balance = Number(wallet?.balance ?? 0)
-  return settlePayment(seen.hold, seen.balance, cmd, cmd.now).match(
+  // Whether the hold still claims its seats is judged by the database: the
+  // exclusion constraint refuses a CONFIRMED hold that overlaps a later claim.
+  return settlePayment(seen.hold, seen.balance, cmd, cmd.now, true).match(
     async ({ hold, payment, entry }): Promise<PayOutcome> => {
       const [done] = await execute<{ readonly balance_after: string | null; readonly paid: string }>(tx, sql.settle, [
         cmd.userId,

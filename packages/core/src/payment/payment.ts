@@ -56,21 +56,28 @@ export type SettleError =
 
 /**
  * Turns a hold into a sale: the hold must exist, be the payer's, be for the
- * concert the payer's token admits to, be HELD and unexpired, and the balance
- * must cover the price. A RELEASED hold answers
- * HoldNotActive; a HELD hold past its expiry (swept or not) answers HoldExpired.
+ * concert the payer's token admits to, be HELD and unexpired, still be the
+ * live claim of its seats, and the balance must cover the price. A RELEASED
+ * hold answers HoldNotActive; a HELD hold past its expiry (swept or not), or
+ * one whose seat another hold has claimed since, answers HoldExpired.
+ *
+ * `claimsItsSeats` is false when a later hold claims a seat of this one: the
+ * hold lapsed, the seat was held again, and the clock then stepped back, so
+ * the hold looks unexpired by `now` but has lost its seat.
  */
 export function settlePayment(
   hold: Hold | undefined,
   balance: number,
   cmd: SettleCommand,
   now: Date,
+  claimsItsSeats: boolean,
 ): Result<Settlement, SettleError> {
   if (hold === undefined) return err(holdNotFound(cmd.holdId))
   if (hold.userId !== cmd.userId) return err(notHoldOwner(cmd.holdId))
   if (hold.concertId !== cmd.concertId) return err(tokenConcertMismatch(cmd.token, cmd.concertId))
   if (hold.status === 'CONFIRMED') return err(alreadyPaid(cmd.holdId))
-  if (hold.status === 'EXPIRED' || (hold.status === 'HELD' && hold.expiresAt.getTime() <= now.getTime())) {
+  const lapsed = hold.status === 'HELD' && (hold.expiresAt.getTime() <= now.getTime() || !claimsItsSeats)
+  if (hold.status === 'EXPIRED' || lapsed) {
     return err(holdExpired(cmd.holdId, hold.expiresAt))
   }
   if (hold.status !== 'HELD') return err(holdNotActive(cmd.holdId, hold.status))
