@@ -25,7 +25,10 @@ export interface Payment {
   readonly holdId: string
   readonly concertId: string
   readonly scheduleId: string
+  /** The hold's first seat; `seatNos` lists every seat the payment bought. */
   readonly seatNo: number
+  readonly seatNos: readonly number[]
+  /** The hold's price: the sum of its seats' prices. */
   readonly amount: number
   readonly idempotencyKey: string
   readonly paidAt: Date
@@ -89,6 +92,7 @@ export function settlePayment(
     concertId: hold.concertId,
     scheduleId: hold.scheduleId,
     seatNo: hold.seatNo,
+    seatNos: hold.seatNos,
     amount: hold.price,
     idempotencyKey: cmd.idempotencyKey,
     paidAt: now,
