@@ -9,6 +9,8 @@ import { describeStoreFailure } from './behaviour/store-failure.js'
 import { describeConnectionDeath } from './faults/connection-death.js'
 import { describeGates } from './behaviour/gates.js'
 import { describeHolds } from './behaviour/holds.js'
+import { describeOrders } from './behaviour/orders.js'
+import { describeOrderRaces } from './concurrency/order-races.js'
 import { describePayments } from './behaviour/payments.js'
 import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeWallet } from './behaviour/wallet.js'
@@ -42,6 +44,7 @@ export function describeBookingStoreContract(
   describe(`BookingStore contract: ${name}`, () => {
     describeCatalog(suite)
     describeHolds(suite)
+    describeOrders(suite)
     describeWallet(suite)
     describePayments(suite)
     describePaymentReplays(suite)
@@ -53,6 +56,7 @@ export function describeBookingStoreContract(
     describeBookingInvariants(suite)
     describeBookingInterleavings(suite)
     describeBookingBursts(suite)
+    describeOrderRaces(suite)
     describeBadInput(suite, bookingCalls)
     describeNotPlainData(suite, bookingCalls)
   })
