@@ -57,6 +57,18 @@ describe('what the database refuses on its own', () => {
     })
   })
 
+  it('a hold of several seats overlapping a live claim on any one of them', async () => {
+    await insertHold('h1', 2, 'HELD', 0, 5)
+    const several = pool.query(
+      `INSERT INTO ${s}.holds (hold_id, user_id, concert_id, schedule_id, seat_no, seat_id, price, status, created_at, expires_at, seat_nos)
+       SELECT 'h2', 'u-h2', 'c1', 's1', 1, seat_id, 200, 'HELD', $1, $2, '{1,2}' FROM ${s}.seats WHERE seat_no = 1`,
+      [at(1), at(6)],
+    )
+    expect(await refusal(several)).toEqual({ code: '23P01', constraint: 'hold_seats_one_claim_per_seat' })
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${s}.hold_seats`)
+    expect(rows[0]).toEqual({ n: 1 })
+  })
+
   it('nothing when the earlier hold ran out before the next one starts, swept or not', async () => {
     await insertHold('h1', 1, 'HELD', 0, 5)
     await insertHold('h2', 1, 'HELD', 5, 10)
