@@ -91,10 +91,16 @@ export const addScheduleBody = z
     z.strictObject({
       startsAt: z.iso.datetime({ offset: true }),
       seats: z
-        .array(z.strictObject({ seatNo: seatNoSchema, price: pointsSchema }))
+        .array(
+          z.strictObject({
+            seatNo: seatNoSchema,
+            price: pointsSchema,
+            row: z.string().trim().min(1).max(40).optional().meta({ description: 'The row label, e.g. "A".' }),
+          }),
+        )
         .min(1)
         .max(MAX_SEATS_PER_SCHEDULE)
-        .meta({ description: 'Listed seats, each with its own price.' }),
+        .meta({ description: 'Listed seats, each with its own price and optionally its row.' }),
     }),
   ])
   .meta({ id: 'AddScheduleBody' })
