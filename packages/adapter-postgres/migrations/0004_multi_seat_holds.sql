@@ -72,7 +72,8 @@ UPDATE seats st
  WHERE st.seat_id = c.seat_id;
 
 -- Best available reads free seats in seat order from here; seats whose claim
--- lapsed (claimed_until in the past, not swept yet) from the second index.
+-- lapsed (claimed_until in the past, not swept yet) are found by the second
+-- index and freed first.
 CREATE INDEX seats_free ON seats (schedule_id, seat_no) WHERE claimed_until IS NULL;
 CREATE INDEX seats_claimed ON seats (schedule_id, claimed_until) WHERE claimed_until IS NOT NULL;
 
@@ -226,8 +227,8 @@ CREATE TYPE best_hold_attempt AS (
 -- (consecutive numbers, equal row labels); the first run exactly p_count
 -- long or at least p_count + 2 long (its start: no single orphan seat left),
 -- else the first run of p_count + 1, else with p_allow_split the first
--- p_count seats. The free seats come from the seats_free index (plus lapsed
--- claims), read front to back only until that first block.
+-- p_count seats. The free seats come from the seats_free index, read front
+-- to back in chunks only until that first block.
 --
 -- Atomic: the user's advisory lock (as place_hold), then one pick at a time
 -- per schedule (an advisory lock in a second namespace), so two calls never
@@ -261,6 +262,8 @@ DECLARE
   orphan_prices bigint[];
   split_nos integer[] := '{}';
   split_prices bigint[] := '{}';
+  after_seat integer := 0;
+  chunk_rows integer;
   first_seat bigint;
   total bigint;
 BEGIN
@@ -278,48 +281,61 @@ BEGIN
   END IF;
   PERFORM pg_advisory_xact_lock(p_lock_space # 1, hashtext(p_schedule_id));
 
-  FOR seat IN
-    SELECT f.seat_no, f.price, coalesce(f.row_label, '') AS row_label
-      FROM (SELECT st.seat_no, st.price, st.row_label FROM seats st
-             WHERE st.schedule_id = p_schedule_id AND st.claimed_until IS NULL
-            UNION ALL
-            SELECT st.seat_no, st.price, st.row_label FROM seats st
-             WHERE st.schedule_id = p_schedule_id AND st.claimed_until <= p_now) AS f
-     ORDER BY f.seat_no
+  -- A claim that lapsed (not swept yet) frees its seat first: with one pick
+  -- at a time per schedule, every free seat is then in seats_free. This is
+  -- bookkeeping only; a lapsed claim is no claim in hold_seats either.
+  UPDATE seats st SET claimed_by = NULL, claimed_until = NULL
+   WHERE st.schedule_id = p_schedule_id AND st.claimed_until <= p_now;
+
+  -- Free seats in seat order, a chunk at a time: each chunk is an ordered
+  -- range scan of seats_free, so a call reads only as far as its block.
+  <<chunks>>
   LOOP
-    IF p_max_price IS NOT NULL AND seat.price > p_max_price THEN
-      broken := true; -- a seat over the price is as good as taken: it ends the run
-      CONTINUE;
-    END IF;
-    seen.eligible := seen.eligible + 1;
-    IF cardinality(split_nos) < p_count THEN
-      split_nos := split_nos || seat.seat_no;
-      split_prices := split_prices || seat.price;
-    END IF;
-    IF broken OR cardinality(run_nos) = 0 OR run_nos[cardinality(run_nos)] + 1 <> seat.seat_no
-       OR run_row <> seat.row_label THEN
-      -- The run before this seat ended.
-      IF cardinality(run_nos) = p_count THEN
-        seen.seat_nos := run_nos;
-        seen.prices := run_prices;
-        EXIT;
+    chunk_rows := 0;
+    FOR seat IN
+      SELECT st.seat_no, st.price, coalesce(st.row_label, '') AS row_label
+        FROM seats st
+       WHERE st.schedule_id = p_schedule_id AND st.claimed_until IS NULL AND st.seat_no > after_seat
+       ORDER BY st.seat_no
+       LIMIT 256
+    LOOP
+      chunk_rows := chunk_rows + 1;
+      after_seat := seat.seat_no;
+      IF p_max_price IS NOT NULL AND seat.price > p_max_price THEN
+        broken := true; -- a seat over the price is as good as taken: it ends the run
+        CONTINUE;
       END IF;
-      IF cardinality(run_nos) = p_count + 1 AND orphan_nos IS NULL THEN
-        orphan_nos := run_nos[1:p_count];
-        orphan_prices := run_prices[1:p_count];
+      seen.eligible := seen.eligible + 1;
+      IF cardinality(split_nos) < p_count THEN
+        split_nos := split_nos || seat.seat_no;
+        split_prices := split_prices || seat.price;
       END IF;
-      run_nos := '{}';
-      run_prices := '{}';
-      run_row := seat.row_label;
-    END IF;
-    broken := false;
-    run_nos := run_nos || seat.seat_no;
-    run_prices := run_prices || seat.price;
-    IF cardinality(run_nos) >= p_count + 2 THEN
-      seen.seat_nos := run_nos[1:p_count];
-      seen.prices := run_prices[1:p_count];
-      EXIT;
-    END IF;
+      IF broken OR cardinality(run_nos) = 0 OR run_nos[cardinality(run_nos)] + 1 <> seat.seat_no
+         OR run_row <> seat.row_label THEN
+        -- The run before this seat ended.
+        IF cardinality(run_nos) = p_count THEN
+          seen.seat_nos := run_nos;
+          seen.prices := run_prices;
+          EXIT chunks;
+        END IF;
+        IF cardinality(run_nos) = p_count + 1 AND orphan_nos IS NULL THEN
+          orphan_nos := run_nos[1:p_count];
+          orphan_prices := run_prices[1:p_count];
+        END IF;
+        run_nos := '{}';
+        run_prices := '{}';
+        run_row := seat.row_label;
+      END IF;
+      broken := false;
+      run_nos := run_nos || seat.seat_no;
+      run_prices := run_prices || seat.price;
+      IF cardinality(run_nos) >= p_count + 2 THEN
+        seen.seat_nos := run_nos[1:p_count];
+        seen.prices := run_prices[1:p_count];
+        EXIT chunks;
+      END IF;
+    END LOOP;
+    EXIT chunks WHEN chunk_rows < 256;
   END LOOP;
 
   IF seen.seat_nos IS NULL THEN
