@@ -226,6 +226,15 @@ export const postgresOrdersScenario: Scenario = {
         library: await windows(context, box, concertId, seats, `${prefix}-${tag}-lib`),
         raw: await windows(context, box, concertId, seats, `${prefix}-${tag}-raw`),
       })
+      // Every pooled connection plans the statements and compiles the functions once, before any window.
+      context.progress.step('warm-up')
+      const warm = await prepare(SMALL_SCHEDULE, 'w')
+      for (const side of [warm.library, warm.raw]) {
+        const [one, two] = [side[0], side[1] ?? side[0]]
+        if (one === undefined || two === undefined) throw new Error('no warm-up window')
+        await (side === warm.library ? orders.hold(one, POSTGRES_CONCURRENCY, duration) : raw.hold(one, duration))
+        await (side === warm.library ? orders.best(two, POSTGRES_CONCURRENCY, duration) : raw.best(two, duration))
+      }
       const holds = await prepare(LARGE_SCHEDULE, 'h')
       const small = await prepare(SMALL_SCHEDULE, 's')
       const large = await prepare(LARGE_SCHEDULE, 'l')
