@@ -3,8 +3,11 @@ import {
   chargeFingerprint,
   concertNotFound,
   expireHold,
+  extendHold,
+  isLiveClaim,
   matchIdempotency,
   payFingerprint,
+  placeBestHold,
   placeHold,
   releaseHold,
   scheduleNotFound,
@@ -67,22 +70,25 @@ export function createMemoryBookingStore(): BookingStore {
       const entry = seats.schedules.get(scheduleId)
       if (entry === undefined) return settled.err(scheduleNotFound(scheduleId))
       const views: SeatView[] = []
-      for (const [seatNo, price] of entry.prices) {
-        views.push({ seatNo, price, status: seatStatus(entry.claims.get(seatNo), now) })
+      for (const seat of entry.inOrder) {
+        const status = seatStatus(entry.claims.get(seat.seatNo), now)
+        views.push({ seatNo: seat.seatNo, price: seat.price, row: seat.row ?? null, status })
       }
-      views.sort((a, b) => a.seatNo - b.seatNo)
       return settled.ok({ schedule: entry.schedule, seats: views })
     },
 
     holdSeat: (cmd) => {
       const entry = seats.schedules.get(cmd.scheduleId)
-      const price = entry?.prices.get(cmd.seatNo)
+      const taken = cmd.seatNos.filter((seatNo) => {
+        const claim = entry?.claims.get(seatNo)
+        return claim !== undefined && isLiveClaim(claim, cmd.now)
+      })
       const placed = placeHold(
         {
           scheduleConcertId: entry?.schedule.concertId,
-          seat: price === undefined ? undefined : { seatNo: cmd.seatNo, price },
-          claim: entry?.claims.get(cmd.seatNo),
-          userLiveHolds: seats.liveHoldsOf(cmd.userId, cmd.now),
+          seats: cmd.seatNos.map((seatNo) => entry?.seats.get(seatNo)),
+          taken,
+          userLiveSeats: seats.liveSeatsOf(cmd.userId, cmd.now),
         },
         cmd,
         cmd.now,
@@ -90,6 +96,26 @@ export function createMemoryBookingStore(): BookingStore {
       return settled.commit(placed, (hold) => {
         seats.put(hold)
         return hold
+      })
+    },
+
+    holdBest: (cmd) => {
+      const entry = seats.schedules.get(cmd.scheduleId)
+      const available = entry === undefined ? [] : seats.availableInOrder(entry, cmd.now)
+      const userLiveSeats = seats.liveSeatsOf(cmd.userId, cmd.now)
+      const placed = placeBestHold(entry?.schedule.concertId, userLiveSeats, available, cmd, cmd.now)
+      return settled.commit(placed, (hold) => {
+        seats.put(hold)
+        return hold
+      })
+    },
+
+    extendHold: ({ holdId, userId, extendMs, now }) => {
+      const hold = seats.holds.get(holdId)
+      const claimsItsSeats = hold !== undefined && seats.isClaimOfItsSeats(hold)
+      return settled.commit(extendHold(holdId, hold, userId, extendMs, now, claimsItsSeats), (longer) => {
+        seats.put(longer)
+        return longer
       })
     },
 
@@ -149,7 +175,9 @@ export function createMemoryBookingStore(): BookingStore {
       const previous = wallets.idempotency(cmd.userId, cmd.idempotencyKey)
       return matchIdempotency(previous, 'pay', cmd.idempotencyKey, fingerprint).match((match) => {
         if (match.kind === 'replay') return settled.ok(recorded(wallets.payment(match.resultId)))
-        const settlement = settlePayment(seats.holds.get(cmd.holdId), wallets.balance(cmd.userId), cmd, cmd.now)
+        const hold = seats.holds.get(cmd.holdId)
+        const claimsItsSeats = hold !== undefined && seats.isClaimOfItsSeats(hold)
+        const settlement = settlePayment(hold, wallets.balance(cmd.userId), cmd, cmd.now, claimsItsSeats)
         return settled.commit(settlement, ({ hold, payment, entry }) => {
           seats.put(hold)
           wallets.post(entry)

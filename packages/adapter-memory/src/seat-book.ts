@@ -2,8 +2,10 @@ import { isLiveClaim, isLiveHold, type Concert, type Hold, type Schedule, type S
 
 export interface ScheduleSeats {
   readonly schedule: Schedule
-  /** Seat number -> price. */
-  readonly prices: Map<number, number>
+  /** Seat number -> the seat as set up (price, row). */
+  readonly seats: Map<number, SeatSpec>
+  /** The seats in seat order: best-available reads them front to back. */
+  readonly inOrder: readonly SeatSpec[]
   /** Seat number -> the latest hold placed on it (a new hold is only placed when the last is no live claim). */
   readonly claims: Map<number, Hold>
 }
@@ -21,43 +23,61 @@ export class SeatBook {
   readonly #heldInOrder = new Map<string, Hold>()
 
   addSchedule(schedule: Schedule, seats: readonly SeatSpec[]): void {
+    const inOrder = [...seats].sort((a, b) => a.seatNo - b.seatNo)
     this.schedules.set(schedule.scheduleId, {
       schedule,
-      prices: new Map(seats.map((seat) => [seat.seatNo, seat.price])),
+      seats: new Map(inOrder.map((seat) => [seat.seatNo, seat])),
+      inOrder,
       claims: new Map(),
     })
   }
 
-  /** The user's live HELD holds; forgets the ones that are no longer live on the way. */
-  liveHoldsOf(userId: string, now: Date): number {
+  /** Seats in the user's live HELD holds; forgets the holds that are no longer live on the way. */
+  liveSeatsOf(userId: string, now: Date): number {
     const held = this.#heldByUser.get(userId)
     if (held === undefined) return 0
     let live = 0
     for (const holdId of held) {
       const hold = this.holds.get(holdId)
-      if (hold !== undefined && isLiveHold(hold, now)) live++
+      if (hold !== undefined && isLiveHold(hold, now)) live += hold.seatNos.length
       else held.delete(holdId)
     }
     return live
   }
 
+  /** The schedule's available seats at `now`, in seat order, read lazily. */
+  *availableInOrder(entry: ScheduleSeats, now: Date): Generator<SeatSpec> {
+    for (const seat of entry.inOrder) {
+      const claim = entry.claims.get(seat.seatNo)
+      if (claim === undefined || !isLiveClaim(claim, now)) yield seat
+    }
+  }
+
+  /** Whether the hold is still the latest claim of every seat of it (a later hold took one over otherwise). */
+  isClaimOfItsSeats(hold: Hold): boolean {
+    const claims = this.schedules.get(hold.scheduleId)?.claims
+    return hold.seatNos.every((seatNo) => claims?.get(seatNo)?.holdId === hold.holdId)
+  }
+
   availableSeats(seats: ScheduleSeats, now: Date): number {
     let claimed = 0
     for (const hold of seats.claims.values()) if (isLiveClaim(hold, now)) claimed++
-    return seats.prices.size - claimed
+    return seats.seats.size - claimed
   }
 
   /**
-   * Stores a hold in its new state and keeps the indexes in step. The seat's
+   * Stores a hold in its new state and keeps the indexes in step. Each seat's
    * claim moves to a newly placed hold; a later change to an older hold (the
-   * sweeper expiring it) must not take the seat back from its successor.
+   * sweeper expiring it) must not take a seat back from its successor.
    */
   put(hold: Hold): void {
     this.holds.set(hold.holdId, hold)
     const claims = this.schedules.get(hold.scheduleId)?.claims
-    const current = claims?.get(hold.seatNo)
-    if (current === undefined || current.holdId === hold.holdId || hold.createdAt >= current.createdAt) {
-      claims?.set(hold.seatNo, hold)
+    for (const seatNo of hold.seatNos) {
+      const current = claims?.get(seatNo)
+      if (current === undefined || current.holdId === hold.holdId || hold.createdAt >= current.createdAt) {
+        claims?.set(seatNo, hold)
+      }
     }
     if (hold.status === 'HELD') {
       let held = this.#heldByUser.get(hold.userId)

@@ -102,9 +102,9 @@ async function measureSize(size: number): Promise<Record<string, Measured>> {
         concertId: 'c',
         token: `c~${userId}`,
         scheduleId: 's',
-        seatNo,
+        seatNos: [seatNo],
         ttlMs: 300_000,
-        maxPerUser: 4,
+        maxSeatsPerUser: 4,
         now: START,
       })
     const checkout = await measure(1_000, async (i) => {

@@ -33,8 +33,8 @@ beforeEach(async () => {
 
 async function insertHold(holdId: string, seatNo: number, status: string, from: number, until: number): Promise<void> {
   await pool.query(
-    `INSERT INTO ${s}.holds (hold_id, user_id, concert_id, schedule_id, seat_no, seat_id, price, status, created_at, expires_at)
-     SELECT $1, 'u-' || $1, 'c1', 's1', $2, seat_id, 100, $3, $4, $5 FROM ${s}.seats WHERE seat_no = $2`,
+    `INSERT INTO ${s}.holds (hold_id, user_id, concert_id, schedule_id, seat_no, seat_id, price, status, created_at, expires_at, seat_nos)
+     SELECT $1, 'u-' || $1, 'c1', 's1', $2, seat_id, 100, $3, $4, $5, ARRAY[$2::integer] FROM ${s}.seats WHERE seat_no = $2`,
     [holdId, seatNo, status, at(from), at(until)],
   )
 }
@@ -53,8 +53,20 @@ describe('what the database refuses on its own', () => {
     await insertHold('h1', 1, 'HELD', 0, 5)
     expect(await refusal(insertHold('h2', 1, 'HELD', 4, 9))).toEqual({
       code: '23P01',
-      constraint: 'holds_one_claim_per_seat',
+      constraint: 'hold_seats_one_claim_per_seat',
     })
+  })
+
+  it('a hold of several seats overlapping a live claim on any one of them', async () => {
+    await insertHold('h1', 2, 'HELD', 0, 5)
+    const several = pool.query(
+      `INSERT INTO ${s}.holds (hold_id, user_id, concert_id, schedule_id, seat_no, seat_id, price, status, created_at, expires_at, seat_nos)
+       SELECT 'h2', 'u-h2', 'c1', 's1', 1, seat_id, 200, 'HELD', $1, $2, '{1,2}' FROM ${s}.seats WHERE seat_no = 1`,
+      [at(1), at(6)],
+    )
+    expect(await refusal(several)).toEqual({ code: '23P01', constraint: 'hold_seats_one_claim_per_seat' })
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${s}.hold_seats`)
+    expect(rows[0]).toEqual({ n: 1 })
   })
 
   it('nothing when the earlier hold ran out before the next one starts, swept or not', async () => {
@@ -70,7 +82,10 @@ describe('what the database refuses on its own', () => {
     try {
       await client.query('BEGIN')
       await client.query(`UPDATE ${s}.holds SET status = 'CONFIRMED', payment_id = 'p1' WHERE hold_id = 'h1'`)
-      await client.query(`INSERT INTO ${s}.payments VALUES ('p1', 'u-h1', 'h1', 'c1', 's1', 1, 100, 'k1', $1)`, [at(1)])
+      await client.query(
+        `INSERT INTO ${s}.payments (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at, seat_nos) VALUES ('p1', 'u-h1', 'h1', 'c1', 's1', 1, 100, 'k1', $1, '{1}')`,
+        [at(1)],
+      )
       await client.query('COMMIT')
     } finally {
       client.release()
@@ -84,9 +99,12 @@ describe('what the database refuses on its own', () => {
     try {
       await client.query('BEGIN')
       await client.query(`UPDATE ${s}.holds SET status = 'CONFIRMED', payment_id = 'p1' WHERE hold_id = 'h1'`)
-      await client.query(`INSERT INTO ${s}.payments VALUES ('p1', 'u-h1', 'h1', 'c1', 's1', 1, 100, 'k1', $1)`, [at(1)])
+      await client.query(
+        `INSERT INTO ${s}.payments (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at, seat_nos) VALUES ('p1', 'u-h1', 'h1', 'c1', 's1', 1, 100, 'k1', $1, '{1}')`,
+        [at(1)],
+      )
       const second = client.query(
-        `INSERT INTO ${s}.payments VALUES ('p2', 'u-h1', 'h1', 'c1', 's1', 1, 100, 'k2', $1)`,
+        `INSERT INTO ${s}.payments (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at, seat_nos) VALUES ('p2', 'u-h1', 'h1', 'c1', 's1', 1, 100, 'k2', $1, '{1}')`,
         [at(1)],
       )
       expect(await refusal(second)).toEqual({ code: '23505', constraint: 'payments_one_per_hold' })
@@ -130,9 +148,9 @@ describe('the guard behind the adapter', () => {
         concertId: 'c1',
         token: `c1~${userId}`,
         scheduleId: 's1',
-        seatNo: 1,
+        seatNos: [1],
         ttlMs: 5 * 60_000,
-        maxPerUser: 4,
+        maxSeatsPerUser: 4,
         now,
       })
     ;(await holdOf('u1', 'h1', at(0)))._unsafeUnwrap()

@@ -32,12 +32,13 @@ describe('migrate', () => {
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
     expect(report).toEqual({
       schema,
-      applied: ['0001_initial.sql', '0002_hold_seat.sql', '0003_payment_token.sql'],
-      version: 3,
+      applied: ['0001_initial.sql', '0002_hold_seat.sql', '0003_payment_token.sql', '0004_multi_seat_holds.sql'],
+      version: 4,
     })
     expect(await tablesOf(schema)).toEqual([
       'boxoffice_migrations',
       'concerts',
+      'hold_seats',
       'holds',
       'idempotency_keys',
       'ledger_entries',
@@ -57,12 +58,13 @@ describe('migrate', () => {
     const schema = newSchema()
     ;(await migrate(pool, { schema }))._unsafeUnwrap()
     const again = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(again).toEqual({ schema, applied: [], version: 3 })
+    expect(again).toEqual({ schema, applied: [], version: 4 })
     const { rows } = await pool.query(`SELECT version, name FROM "${schema}".boxoffice_migrations ORDER BY version`)
     expect(rows).toEqual([
       { version: 1, name: '0001_initial.sql' },
       { version: 2, name: '0002_hold_seat.sql' },
       { version: 3, name: '0003_payment_token.sql' },
+      { version: 4, name: '0004_multi_seat_holds.sql' },
     ])
   })
 
@@ -70,25 +72,27 @@ describe('migrate', () => {
     const schema = newSchema()
     const reports = await Promise.all(Array.from({ length: 8 }, () => migrate(pool, { schema })))
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
-    expect(applied.filter((count) => count === 3)).toHaveLength(1)
+    expect(applied.filter((count) => count === 4)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
-    expect(reports.every((report) => report._unsafeUnwrap().version === 3)).toBe(true)
+    expect(reports.every((report) => report._unsafeUnwrap().version === 4)).toBe(true)
   })
 
   it('brings a schema created by an earlier version up to date, and its holds then work', async () => {
     const schema = newSchema()
-    ;(await migrate(pool, { schema }))._unsafeUnwrap()
-    // Back to what the first release left: only 0001 applied.
-    await pool.query(`DROP FUNCTION "${schema}".hold_seat`)
-    await pool.query(`DROP TYPE "${schema}".hold_attempt`)
-    await pool.query(`DELETE FROM "${schema}".boxoffice_migrations WHERE version = 2`)
+    // What the first release left: only 0001 applied.
+    ;(await migrate(pool, { schema, toVersion: 1 }))._unsafeUnwrap()
     const booking = createPostgresBookingStore({ pool, schema })
-    const sale = await openSale(booking, 'upgrade', 1, 100)
-    const before = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-before', userId: 'u1', seatNo: 1 }))
+    const early = { concertId: 'c-early', scheduleId: 's-early' }
+    const before = await booking.holdSeat(holdCommand({ ...early, holdId: 'h-before', userId: 'u1', seatNo: 1 }))
     expect(before._unsafeUnwrapErr()).toMatchObject({ type: 'StoreUnavailable' })
 
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(report).toEqual({ schema, applied: ['0002_hold_seat.sql'], version: 3 })
+    expect(report).toEqual({
+      schema,
+      applied: ['0002_hold_seat.sql', '0003_payment_token.sql', '0004_multi_seat_holds.sql'],
+      version: 4,
+    })
+    const sale = await openSale(booking, 'upgrade', 1, 100)
     const after = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-after', userId: 'u1', seatNo: 1 }))
     expect(after._unsafeUnwrap()).toMatchObject({ holdId: 'h-after', status: 'HELD', price: 100 })
   })
@@ -139,6 +143,49 @@ describe('migrate', () => {
       }),
     )
     expect(taken._unsafeUnwrapErr()).toMatchObject({ type: 'SeatUnavailable' })
+  })
+
+  it('upgrades a database holding 0.1.0 data, then holds several seats, picks the best ones, pays, and frees old holds', async () => {
+    const release = await createReleaseSchema(pool)
+    schemas.push(release.schema)
+    const { schema } = release
+    ;(await migrate(pool, { schema }))._unsafeUnwrap()
+    const clock = createManualClock(new Date('2030-01-01T09:06:05.000Z'))
+    const box = createBoxOffice({
+      queue: createPostgresQueueStore({ pool, schema }),
+      booking: createPostgresBookingStore({ pool, schema }),
+      clock,
+    })
+    const statuses = async (): Promise<string[]> =>
+      (await box.catalog.listSeats({ scheduleId: 'schedule-0003' }))._unsafeUnwrap().seats.map((seat) => seat.status)
+    const A = 'AVAILABLE'
+    expect(await statuses()).toEqual(['SOLD', 'SOLD', A, A, 'HELD', A, A, A, A, A, A, A])
+    const ticket = (await box.queue.enter({ userId: 'zed', concertId: 'concert-0001' }))._unsafeUnwrap()
+    ;(await box.queue.admit({ concertId: 'concert-0001' }))._unsafeUnwrap()
+    const zed = { userId: 'zed', token: ticket.token, scheduleId: 'schedule-0003' }
+    ;(await box.wallet.charge({ userId: 'zed', amount: 1_000 }))._unsafeUnwrap()
+
+    // eve's seat 5, held under 0.1.0, blocks a hold across it, naming it.
+    const across = await box.holds.hold({ ...zed, seatNos: [4, 5, 6] })
+    expect(across._unsafeUnwrapErr()).toMatchObject({ type: 'SeatUnavailable', seatNos: [5] })
+    const pair = (await box.holds.hold({ ...zed, seatNos: [3, 4] }))._unsafeUnwrap()
+    expect(pair).toMatchObject({ seatNos: [3, 4], price: 160 })
+    const best = (await box.holds.holdBest({ ...zed, count: 2 }))._unsafeUnwrap()
+    expect(best.seatNos).toEqual([6, 7])
+    const payment = (
+      await box.payments.pay({ userId: 'zed', token: ticket.token, holdId: pair.holdId, idempotencyKey: 'zed-pay' })
+    )._unsafeUnwrap()
+    expect(payment).toMatchObject({ seatNos: [3, 4], amount: 160 })
+    expect((await box.wallet.balance({ userId: 'zed' }))._unsafeUnwrap()).toBe(840)
+
+    // Holds written under 0.1.0 still release and extend, and their seats follow.
+    ;(await box.holds.release({ userId: 'eve', holdId: 'hold-0031' }))._unsafeUnwrap()
+    expect(await statuses()).toEqual(['SOLD', 'SOLD', 'SOLD', 'SOLD', A, 'HELD', 'HELD', A, A, A, A, A])
+    const longer = (await box.holds.extend({ userId: 'fay', holdId: 'hold-0034' }))._unsafeUnwrap()
+    expect(longer).toMatchObject({ seatNos: [3], extended: true, expiresAt: new Date('2030-01-01T09:13:05.000Z') })
+    // An old payment reads with its one seat.
+    const old = await box.payments.pay({ userId: 'bob', token: 'x~y', holdId: 'hold-0025', idempotencyKey: 'bob-pay' })
+    expect(old._unsafeUnwrap()).toMatchObject({ seatNo: 1, seatNos: [1] })
   })
 
   it('upgrades 0.1.0 payments, whose replays complete no token, while a new payment records the token that paid', async () => {

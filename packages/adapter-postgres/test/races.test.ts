@@ -93,14 +93,16 @@ describe('racing for one seat', () => {
 })
 
 describe('racing for the hold limit', () => {
-  it('one user asking for 24 seats at once gets exactly maxPerUser of them, round after round (10 rounds)', async () => {
+  it('one user asking for 24 seats at once gets exactly maxSeatsPerUser of them, round after round (10 rounds)', async () => {
     const { booking } = stores()
     for (let round = 0; round < 10; round++) {
       const sale = await openSale(booking, `limit-race-${round}`, 24, 100)
       const userId = `limit-user-${round}`
       const outcomes = await Promise.all(
         Array.from({ length: 24 }, (_, i) =>
-          booking.holdSeat(holdCommand({ ...sale, holdId: `lr-${round}-${i}`, userId, seatNo: i + 1, maxPerUser: 4 })),
+          booking.holdSeat(
+            holdCommand({ ...sale, holdId: `lr-${round}-${i}`, userId, seatNo: i + 1, maxSeatsPerUser: 4 }),
+          ),
         ),
       )
       expect(tally(outcomes), `round ${round}`).toEqual({ ok: 4, HoldLimitReached: 20 })
@@ -160,7 +162,7 @@ describe('racing payments', () => {
     const holds = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         booking.holdSeat(
-          holdCommand({ ...sale, holdId: `dk-hold-${i}`, userId: 'dk-user', seatNo: i + 1, maxPerUser: 200 }),
+          holdCommand({ ...sale, holdId: `dk-hold-${i}`, userId: 'dk-user', seatNo: i + 1, maxSeatsPerUser: 200 }),
         ),
       ),
     )

@@ -1,6 +1,7 @@
 import type { BookingStore } from '@boxoffice/core'
 import { describe } from 'vitest'
 import { describeCatalog } from './behaviour/catalog.js'
+import { describeClockSteps } from './behaviour/clock-steps.js'
 import { describeBadInput } from './bad-input/bad-input.js'
 import { describeNotPlainData } from './bad-input/not-plain-data.js'
 import { bookingCalls } from './bad-input/fuzz-calls.js'
@@ -8,6 +9,8 @@ import { describeStoreFailure } from './behaviour/store-failure.js'
 import { describeConnectionDeath } from './faults/connection-death.js'
 import { describeGates } from './behaviour/gates.js'
 import { describeHolds } from './behaviour/holds.js'
+import { describeOrders } from './behaviour/orders.js'
+import { describeOrderRaces } from './concurrency/order-races.js'
 import { describePayments } from './behaviour/payments.js'
 import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeWallet } from './behaviour/wallet.js'
@@ -41,9 +44,11 @@ export function describeBookingStoreContract(
   describe(`BookingStore contract: ${name}`, () => {
     describeCatalog(suite)
     describeHolds(suite)
+    describeOrders(suite)
     describeWallet(suite)
     describePayments(suite)
     describePaymentReplays(suite)
+    describeClockSteps(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')
     describeConnectionDeath(suite, 'booking')
@@ -51,6 +56,7 @@ export function describeBookingStoreContract(
     describeBookingInvariants(suite)
     describeBookingInterleavings(suite)
     describeBookingBursts(suite)
+    describeOrderRaces(suite)
     describeBadInput(suite, bookingCalls)
     describeNotPlainData(suite, bookingCalls)
   })

@@ -62,14 +62,40 @@ export interface SeatNotFound extends Failure<'SeatNotFound'> {
   readonly scheduleId: string
   readonly seatNo: number
 }
-/** The seat is held by a live hold or sold. */
+/** A seat asked for is held by a live hold or sold; nothing was held. */
 export interface SeatUnavailable extends Failure<'SeatUnavailable'> {
   readonly scheduleId: string
+  /** The first taken seat (the lowest number). */
   readonly seatNo: number
+  /** Every seat asked for that is taken, by number. */
+  readonly seatNos: readonly number[]
 }
-/** The user already has `hold.maxPerUser` live holds. */
+/** The hold would take the user's seats in live holds past `hold.maxSeatsPerUser`. */
 export interface HoldLimitReached extends Failure<'HoldLimitReached'> {
   readonly limit: number
+}
+/**
+ * `holdBest` found enough available seats at or under the price, but no
+ * `count` of them side by side in one row; ask again with `allowSplit: true`
+ * to take them apart, or with a smaller `count`.
+ */
+export interface NoAdjacentSeats extends Failure<'NoAdjacentSeats'> {
+  readonly scheduleId: string
+  readonly count: number
+}
+/** `holdBest` found fewer than `count` available seats at or under `maxPrice` (`available` of them). */
+export interface NotEnoughSeats extends Failure<'NotEnoughSeats'> {
+  readonly scheduleId: string
+  readonly count: number
+  readonly available: number
+}
+/**
+ * The hold cannot be extended: it is not HELD and unexpired (`status` says
+ * what it is), or it was extended already (`status` is `EXTENDED`).
+ */
+export interface HoldNotExtendable extends Failure<'HoldNotExtendable'> {
+  readonly holdId: string
+  readonly status: string
 }
 /** No hold with this id. */
 export interface HoldNotFound extends Failure<'HoldNotFound'> {
@@ -125,6 +151,9 @@ export type BoxOfficeError =
   | SeatNotFound
   | SeatUnavailable
   | HoldLimitReached
+  | NoAdjacentSeats
+  | NotEnoughSeats
+  | HoldNotExtendable
   | HoldNotFound
   | NotHoldOwner
   | HoldNotActive
@@ -206,18 +235,51 @@ export const seatNotFound = (scheduleId: string, seatNo: number): SeatNotFound =
   scheduleId,
   seatNo,
 })
-/** Builds a {@link SeatUnavailable} error, with its message. */
-export const seatUnavailable = (scheduleId: string, seatNo: number): SeatUnavailable => ({
-  type: 'SeatUnavailable',
-  message: `seat ${seatNo} of schedule ${scheduleId} is held or sold`,
-  scheduleId,
-  seatNo,
-})
+/** Builds a {@link SeatUnavailable} error for one or more taken seats, with its message. */
+export const seatUnavailable = (scheduleId: string, taken: number | readonly number[]): SeatUnavailable => {
+  const seatNos = typeof taken === 'number' ? [taken] : [...taken].sort((a, b) => a - b)
+  const seatNo = seatNos[0] ?? 0
+  return {
+    type: 'SeatUnavailable',
+    message:
+      seatNos.length === 1
+        ? `seat ${seatNo} of schedule ${scheduleId} is held or sold`
+        : `seats ${seatNos.join(', ')} of schedule ${scheduleId} are held or sold`,
+    scheduleId,
+    seatNo,
+    seatNos,
+  }
+}
 /** Builds a {@link HoldLimitReached} error, with its message. */
 export const holdLimitReached = (limit: number): HoldLimitReached => ({
   type: 'HoldLimitReached',
-  message: `you already hold ${limit} seats: pay for or release one first`,
+  message: `one user may hold at most ${limit} seats at once: pay for or release a hold first`,
   limit,
+})
+/** Builds a {@link NoAdjacentSeats} error, with its message. */
+export const noAdjacentSeats = (scheduleId: string, count: number): NoAdjacentSeats => ({
+  type: 'NoAdjacentSeats',
+  message: `schedule ${scheduleId} has no ${count} seats side by side in one row: allow a split or ask for fewer`,
+  scheduleId,
+  count,
+})
+/** Builds a {@link NotEnoughSeats} error, with its message. */
+export const notEnoughSeats = (scheduleId: string, count: number, available: number): NotEnoughSeats => ({
+  type: 'NotEnoughSeats',
+  message: `schedule ${scheduleId} has ${available} seats available at this price, not ${count}`,
+  scheduleId,
+  count,
+  available,
+})
+/** Builds a {@link HoldNotExtendable} error, with its message. */
+export const holdNotExtendable = (holdId: string, status: string): HoldNotExtendable => ({
+  type: 'HoldNotExtendable',
+  message:
+    status === 'EXTENDED'
+      ? `hold ${holdId} was extended already: a hold is extended once`
+      : `hold ${holdId} is ${status}: only a HELD, unexpired hold can be extended`,
+  holdId,
+  status,
 })
 /** Builds a {@link HoldNotFound} error, with its message. */
 export const holdNotFound = (holdId: string): HoldNotFound => ({

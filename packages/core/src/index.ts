@@ -27,6 +27,7 @@ export * from './catalog/schema.js'
 export type { CatalogApi } from './catalog/catalog-service.js'
 
 export * from './hold/hold.js'
+export * from './hold/best-seats.js'
 export * from './hold/schema.js'
 export type { HoldsApi } from './hold/hold-service.js'
 

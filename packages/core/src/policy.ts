@@ -21,10 +21,20 @@ export interface QueuePolicy {
   /** Most expired or idle tokens one admit tick sweeps, so a tick stays short. */
   readonly sweepLimit: number
 }
-/** How long a hold lasts and how many one user may have. */
+/** How long a hold lasts, how far it may be extended, and how many seats one user may hold. */
 export interface HoldPolicy {
   readonly ttlMs: number
-  /** Most live (HELD, unexpired) holds one user may have. */
+  /** How much later `holds.extend` moves a hold's expiry (once per hold). */
+  readonly extendMs: number
+  /** Most seats one hold may take. */
+  readonly maxSeatsPerHold: number
+  /** Most seats one user may have in live (HELD, unexpired) holds, all holds together. */
+  readonly maxSeatsPerUser: number
+  /**
+   * The same number as `maxSeatsPerUser`, which replaced it.
+   *
+   * @deprecated Set `hold.maxSeatsPerUser`; an override of `maxPerUser` alone is read as `maxSeatsPerUser`.
+   */
   readonly maxPerUser: number
   /** Most holds one `expire()` tick marks EXPIRED. */
   readonly sweepLimit: number
@@ -47,7 +57,14 @@ export const defaultPolicy: Policy = Object.freeze({
     admitIntervalMs: 1_000,
     sweepLimit: 1_000,
   }),
-  hold: Object.freeze({ ttlMs: 5 * 60_000, maxPerUser: 4, sweepLimit: 1_000 }),
+  hold: Object.freeze({
+    ttlMs: 5 * 60_000,
+    extendMs: 2 * 60_000,
+    maxSeatsPerHold: 4,
+    maxSeatsPerUser: 4,
+    maxPerUser: 4,
+    sweepLimit: 1_000,
+  }),
   charge: Object.freeze({ maxAmount: 1_000_000, maxBalance: 100_000_000 }),
 })
 
@@ -70,7 +87,15 @@ const policySchema = z.strictObject({
     admitIntervalMs: duration,
     sweepLimit: count,
   }),
-  hold: z.strictObject({ ttlMs: duration, maxPerUser: count, sweepLimit: count }),
+  hold: z.strictObject({
+    ttlMs: duration,
+    extendMs: duration,
+    // A hold's seats are listed in one call: a few, not thousands.
+    maxSeatsPerHold: z.int().min(1).max(100),
+    maxSeatsPerUser: count,
+    maxPerUser: count,
+    sweepLimit: count,
+  }),
   charge: z.strictObject({ maxAmount: z.int().min(1), maxBalance: z.int().min(1) }),
 })
 
@@ -79,9 +104,12 @@ const policySchema = z.strictObject({
  * error, caught at start-up, so this throws rather than returning a Result.
  */
 export function resolvePolicy(overrides: PolicyOverrides = {}): Policy {
+  const hold = overrides.hold ?? {}
+  // The deprecated `maxPerUser` is read as `maxSeatsPerUser` when only it is given.
+  const maxSeatsPerUser = hold.maxSeatsPerUser ?? hold.maxPerUser ?? defaultPolicy.hold.maxSeatsPerUser
   const merged = {
     queue: { ...defaultPolicy.queue, ...overrides.queue },
-    hold: { ...defaultPolicy.hold, ...overrides.hold },
+    hold: { ...defaultPolicy.hold, ...hold, maxSeatsPerUser, maxPerUser: maxSeatsPerUser },
     charge: { ...defaultPolicy.charge, ...overrides.charge },
   }
   const parsed = policySchema.safeParse(merged)

@@ -4,6 +4,7 @@ import type {
   ChargeLimitExceeded,
   ConcertNotFound,
   HoldNotActive,
+  HoldNotExtendable,
   HoldNotFound,
   IdempotencyConflict,
   NotHoldOwner,
@@ -13,6 +14,7 @@ import type {
   TokenExpired,
   TokenNotFound,
 } from './errors.js'
+import type { BestHoldCommand, BestHoldError } from './hold/best-seats.js'
 import type { Hold, PlaceHoldCommand, PlaceHoldError } from './hold/hold.js'
 import type { Payment, SettleCommand, SettleError } from './payment/payment.js'
 import type { QueuePolicy } from './policy.js'
@@ -119,8 +121,28 @@ export interface BookingStore {
     readonly scheduleId: string
     readonly now: Date
   }): ResultAsync<SeatMap, ScheduleNotFound | StoreError>
-  /** `placeHold` over the seat, its latest hold and the user's live holds, atomically. */
+  /**
+   * `placeHold` over the seats, their live claims and the seats in the user's
+   * live holds, atomically: every seat is claimed by the new hold, or none.
+   * Memory applies placeHold; Postgres mirrors it in SQL (`place_hold`,
+   * migration 0004) and checks its answer with placeHold.
+   */
   holdSeat(cmd: PlaceHoldCommand & { readonly now: Date }): ResultAsync<Hold, PlaceHoldError | StoreError>
+  /**
+   * `placeBestHold` over the schedule's available seats, atomically: two
+   * concurrent calls never pick the same seat, and a call is refused only if
+   * too few seats remain for it. Memory applies placeBestHold; Postgres
+   * mirrors pickBestSeats in SQL (`pick_best_seats`, migration 0004) over an
+   * index of free seats, and the contract suite judges it.
+   */
+  holdBest(cmd: BestHoldCommand & { readonly now: Date }): ResultAsync<Hold, BestHoldError | StoreError>
+  /** `extendHold`: the hold's expiry moves `extendMs` later, once, for every seat of it. */
+  extendHold(cmd: {
+    readonly holdId: string
+    readonly userId: string
+    readonly extendMs: number
+    readonly now: Date
+  }): ResultAsync<Hold, HoldNotFound | NotHoldOwner | HoldNotExtendable | StoreError>
   /** `releaseHold`. */
   releaseHold(cmd: {
     readonly holdId: string

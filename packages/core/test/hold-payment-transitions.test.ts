@@ -20,15 +20,15 @@ const cmd = {
   concertId: 'c1',
   token: 'c1~t',
   scheduleId: 's1',
-  seatNo: 3,
+  seatNos: [3],
   ttlMs: 1000,
-  maxPerUser: 2,
+  maxSeatsPerUser: 2,
 }
 const free: HoldSituation = {
   scheduleConcertId: 'c1',
-  seat: { seatNo: 3, price: 700 },
-  claim: undefined,
-  userLiveHolds: 0,
+  seats: [{ seatNo: 3, price: 700 }],
+  taken: [],
+  userLiveSeats: 0,
 }
 const held = placeHold(free, cmd, t0)._unsafeUnwrap()
 
@@ -38,21 +38,20 @@ describe('hold transitions', () => {
   })
 
   it('refuses, in order: unknown seat, another concert, a live claim, the hold limit', () => {
-    expect(placeHold({ ...free, seat: undefined }, cmd, t0)._unsafeUnwrapErr().type).toBe('SeatNotFound')
+    expect(placeHold({ ...free, seats: [undefined] }, cmd, t0)._unsafeUnwrapErr().type).toBe('SeatNotFound')
     expect(placeHold({ ...free, scheduleConcertId: 'c2' }, cmd, t0)._unsafeUnwrapErr().type).toBe(
       'TokenConcertMismatch',
     )
-    expect(placeHold({ ...free, claim: held, userLiveHolds: 9 }, cmd, at(999))._unsafeUnwrapErr().type).toBe(
+    expect(placeHold({ ...free, taken: [3], userLiveSeats: 9 }, cmd, at(999))._unsafeUnwrapErr().type).toBe(
       'SeatUnavailable',
     )
-    expect(placeHold({ ...free, userLiveHolds: 2 }, cmd, t0)._unsafeUnwrapErr().type).toBe('HoldLimitReached')
+    expect(placeHold({ ...free, userLiveSeats: 2 }, cmd, t0)._unsafeUnwrapErr().type).toBe('HoldLimitReached')
   })
 
   it('an expired hold is no claim, even before the sweeper marks it', () => {
     expect(isLiveClaim(held, at(999))).toBe(true)
     expect(isLiveClaim(held, at(1000))).toBe(false)
     expect(seatStatus(held, at(1000))).toBe('AVAILABLE')
-    expect(placeHold({ ...free, claim: held }, { ...cmd, holdId: 'h2', userId: 'u2' }, at(1000)).isOk()).toBe(true)
   })
 
   it('only the owner releases, and only a live hold', () => {
@@ -85,23 +84,29 @@ describe('payment and wallet transitions', () => {
   }
 
   it('a payment debits the price, confirms the hold and writes a negative ledger entry', () => {
-    const settlement = settlePayment(held, 1000, pay, at(10))._unsafeUnwrap()
+    const settlement = settlePayment(held, 1000, pay, at(10), true)._unsafeUnwrap()
     expect(settlement.hold.status).toBe('CONFIRMED')
     expect(settlement.entry).toMatchObject({ kind: 'PAYMENT', amount: -700, balanceAfter: 300, paymentId: 'p1' })
     expect(settlement.payment).toMatchObject({ amount: 700, holdId: 'h1', seatNo: 3 })
   })
 
   it('refuses a missing, foreign, other-concert, paid, expired or released hold, and a short balance', () => {
-    expect(settlePayment(undefined, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('HoldNotFound')
-    expect(settlePayment(held, 1000, { ...pay, userId: 'u2' }, t0)._unsafeUnwrapErr().type).toBe('NotHoldOwner')
-    expect(settlePayment(held, 1000, { ...pay, concertId: 'c2' }, t0)._unsafeUnwrapErr()).toMatchObject({
+    expect(settlePayment(undefined, 1000, pay, t0, true)._unsafeUnwrapErr().type).toBe('HoldNotFound')
+    expect(settlePayment(held, 1000, { ...pay, userId: 'u2' }, t0, true)._unsafeUnwrapErr().type).toBe('NotHoldOwner')
+    expect(settlePayment(held, 1000, { ...pay, concertId: 'c2' }, t0, true)._unsafeUnwrapErr()).toMatchObject({
       type: 'TokenConcertMismatch',
       concertId: 'c2',
     })
-    expect(settlePayment({ ...held, status: 'CONFIRMED' }, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('AlreadyPaid')
-    expect(settlePayment(held, 1000, pay, at(1000))._unsafeUnwrapErr().type).toBe('HoldExpired')
-    expect(settlePayment({ ...held, status: 'RELEASED' }, 1000, pay, t0)._unsafeUnwrapErr().type).toBe('HoldNotActive')
-    expect(settlePayment(held, 699, pay, t0)._unsafeUnwrapErr()).toMatchObject({
+    expect(settlePayment({ ...held, status: 'CONFIRMED' }, 1000, pay, t0, true)._unsafeUnwrapErr().type).toBe(
+      'AlreadyPaid',
+    )
+    expect(settlePayment(held, 1000, pay, at(1000), true)._unsafeUnwrapErr().type).toBe('HoldExpired')
+    // Unexpired by the clock, but a later hold claims its seat: the clock stepped back.
+    expect(settlePayment(held, 1000, pay, t0, false)._unsafeUnwrapErr().type).toBe('HoldExpired')
+    expect(settlePayment({ ...held, status: 'RELEASED' }, 1000, pay, t0, true)._unsafeUnwrapErr().type).toBe(
+      'HoldNotActive',
+    )
+    expect(settlePayment(held, 699, pay, t0, true)._unsafeUnwrapErr()).toMatchObject({
       type: 'InsufficientBalance',
       balance: 699,
       price: 700,

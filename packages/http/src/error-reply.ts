@@ -53,6 +53,7 @@ export function toErrorReply(error: ApiError): HttpReply {
     )
     .with(
       { type: P.union('SeatUnavailable', 'HoldLimitReached', 'HoldNotActive', 'HoldExpired') },
+      { type: P.union('NoAdjacentSeats', 'NotEnoughSeats', 'HoldNotExtendable') },
       { type: P.union('AlreadyPaid', 'IdempotencyConflict') },
       (e) => failure(409, e),
     )

@@ -3,6 +3,7 @@ import {
   createConcertInput,
   idempotencyKeySchema,
   idSchema,
+  MAX_SEATS_PER_HOLD,
   MAX_SEATS_PER_SCHEDULE,
   pointsSchema,
   seatNoSchema,
@@ -46,7 +47,40 @@ export const holdParams = z.strictObject({ holdId: example('h-01J9ZK7B2M') })
 /** POST /queue/tokens. */
 export const enterBody = z.strictObject({ concertId: idSchema }).meta({ id: 'EnterQueueBody' })
 /** POST /holds. */
-export const holdBody = z.strictObject({ scheduleId: idSchema, seatNo: seatNoSchema }).meta({ id: 'HoldBody' })
+export const holdBody = z
+  .strictObject({
+    scheduleId: idSchema,
+    seatNo: seatNoSchema.optional().meta({ description: 'One seat.' }),
+    seatNos: z
+      .array(seatNoSchema)
+      .min(1)
+      .max(MAX_SEATS_PER_HOLD)
+      .optional()
+      .meta({ description: 'Several distinct seats, held all or nothing (at most hold.maxSeatsPerHold).' }),
+    count: wholeNumber(1, MAX_SEATS_PER_HOLD)
+      .optional()
+      .meta({ description: 'Best available: how many seats the server picks, side by side in one row.' }),
+    maxPrice: pointsSchema.optional().meta({ description: 'With count: the highest price of one seat.' }),
+    allowSplit: z
+      .boolean()
+      .optional()
+      .meta({ description: 'With count: take seats apart when no adjacent block exists.' }),
+  })
+  .superRefine((body, ctx) => {
+    const given = (['seatNo', 'seatNos', 'count'] as const).filter((field) => body[field] !== undefined)
+    if (given.length !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['seatNo'], message: 'give exactly one of seatNo, seatNos or count' })
+    }
+    for (const field of ['maxPrice', 'allowSplit'] as const) {
+      if (body[field] !== undefined && body.count === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `${field} goes with count (best available)` })
+      }
+    }
+  })
+  .meta({
+    id: 'HoldBody',
+    description: 'Exactly one of `seatNo`, `seatNos` or `count` (best available, with `maxPrice` and `allowSplit`).',
+  })
 /** POST /wallet/charges. */
 export const chargeBody = z
   .strictObject({ amount: amountSchema.meta({ description: 'Whole points to add.', example: 100_000 }) })
@@ -66,10 +100,16 @@ export const addScheduleBody = z
     z.strictObject({
       startsAt: z.iso.datetime({ offset: true }),
       seats: z
-        .array(z.strictObject({ seatNo: seatNoSchema, price: pointsSchema }))
+        .array(
+          z.strictObject({
+            seatNo: seatNoSchema,
+            price: pointsSchema,
+            row: z.string().trim().min(1).max(40).optional().meta({ description: 'The row label, e.g. "A".' }),
+          }),
+        )
         .min(1)
         .max(MAX_SEATS_PER_SCHEDULE)
-        .meta({ description: 'Listed seats, each with its own price.' }),
+        .meta({ description: 'Listed seats, each with its own price and optionally its row.' }),
     }),
   ])
   .meta({ id: 'AddScheduleBody' })

@@ -42,7 +42,15 @@ export const scheduleDateSchema = z
   .meta({ id: 'ScheduleDate' })
 /** A seat with its status: GET /schedules/:scheduleId/seats. */
 export const seatSchema = z
-  .strictObject({ seatNo: z.int().min(1), price: points, status: z.enum(['AVAILABLE', 'HELD', 'SOLD']) })
+  .strictObject({
+    seatNo: z.int().min(1),
+    price: points,
+    row: z
+      .string()
+      .nullable()
+      .meta({ description: 'The row label; seats of one row with consecutive numbers are adjacent.' }),
+    status: z.enum(['AVAILABLE', 'HELD', 'SOLD']),
+  })
   .meta({ id: 'Seat' })
 /** A hold: POST /holds. */
 export const holdSchema = z
@@ -51,11 +59,13 @@ export const holdSchema = z
     userId: idSchema,
     concertId: idSchema,
     scheduleId: idSchema,
-    seatNo: z.int().min(1),
-    price: points,
+    seatNo: z.int().min(1).meta({ description: 'The first seat of the hold.' }),
+    seatNos: z.array(z.int().min(1)).meta({ description: 'Every seat of the hold, ascending.' }),
+    price: points.meta({ description: "The sum of the seats' prices." }),
     status: z.enum(['HELD', 'CONFIRMED', 'RELEASED', 'EXPIRED']),
     createdAt: instant,
     expiresAt: instant,
+    extended: z.boolean().meta({ description: 'Whether the hold was extended (once per hold).' }),
   })
   .meta({ id: 'Hold' })
 /** A points balance: GET /wallet, POST /wallet/charges. */
@@ -69,6 +79,7 @@ export const paymentSchema = z
     concertId: idSchema,
     scheduleId: idSchema,
     seatNo: z.int().min(1),
+    seatNos: z.array(z.int().min(1)),
     amount: points,
     idempotencyKey: z.string(),
     paidAt: instant,

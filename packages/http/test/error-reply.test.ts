@@ -17,6 +17,9 @@ const samples: readonly kit.ApiError[] = [
   core.seatNotFound('s', 9),
   core.seatUnavailable('s', 9),
   core.holdLimitReached(4),
+  core.noAdjacentSeats('s', 3),
+  core.notEnoughSeats('s', 3, 1),
+  core.holdNotExtendable('h', 'EXTENDED'),
   core.holdNotFound('h'),
   core.notHoldOwner('h'),
   core.holdNotActive('h', 'RELEASED'),
@@ -64,6 +67,9 @@ const expected: Record<kit.ApiError['type'], number> = {
   RouteNotFound: 404,
   SeatUnavailable: 409,
   HoldLimitReached: 409,
+  NoAdjacentSeats: 409,
+  NotEnoughSeats: 409,
+  HoldNotExtendable: 409,
   HoldNotActive: 409,
   HoldExpired: 409,
   AlreadyPaid: 409,
@@ -105,7 +111,13 @@ describe('toErrorReply', () => {
       error: expect.objectContaining({ type: 'InsufficientBalance', balance: 10, price: 25 }),
     })
     expect(kit.toErrorReply(core.seatUnavailable('s', 9)).body).toEqual({
-      error: expect.objectContaining({ scheduleId: 's', seatNo: 9 }),
+      error: expect.objectContaining({ scheduleId: 's', seatNo: 9, seatNos: [9] }),
+    })
+    expect(kit.toErrorReply(core.seatUnavailable('s', [4, 2])).body).toEqual({
+      error: expect.objectContaining({ seatNo: 2, seatNos: [2, 4] }),
+    })
+    expect(kit.toErrorReply(core.notEnoughSeats('s', 3, 1)).body).toEqual({
+      error: expect.objectContaining({ count: 3, available: 1 }),
     })
   })
 })

@@ -3,6 +3,7 @@ import { domainErrorTests } from './domain-error-tests.ts'
 import { edgeParityTests } from './edge-parity-tests.ts'
 import { expiryTests } from './expiry-tests.ts'
 import { flowTests } from './flow-tests.ts'
+import { orderTests } from './order-tests.ts'
 import { idempotencyTests } from './idempotency-tests.ts'
 import { lifecycleTests } from './lifecycle-tests.ts'
 import { ownershipTests } from './ownership-tests.ts'
@@ -34,6 +35,7 @@ export function describeHttpApi(name: string, options: { createApp: CreateApp; m
       return harness
     }
     describe('a sale', () => flowTests(current))
+    describe('orders of several seats', () => orderTests(current))
     describe('requests refused at the edge', () => requestErrorTests(current))
     describe('framework errors, the same on every server', () => edgeParityTests(current))
     describe('library errors as HTTP statuses', () => domainErrorTests(current))

@@ -57,6 +57,7 @@ function fuzzRoutes(h: Harness, concert: TestConcert, buyer: Buyer, holdId: stri
     { method: 'DELETE', path: '/queue/tokens/current', user, token },
     { method: 'POST', path: '/holds', user, token, body: { schema: holdBody, valid: { scheduleId, seatNo: 2 } } },
     { method: 'DELETE', path: '/holds/:holdId', user, params: { holdId } },
+    { method: 'POST', path: '/holds/:holdId/extension', user, params: { holdId } },
     { method: 'GET', path: '/wallet', user },
     {
       method: 'POST',

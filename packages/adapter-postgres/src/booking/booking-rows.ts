@@ -5,7 +5,8 @@ import type { Hold, HoldStatus, LedgerEntry, LedgerKind, Payment } from '@boxoff
  * and are read back as numbers; the schema caps every amount at 2^53 - 1.
  */
 
-export const HOLD_COLUMNS = 'hold_id, user_id, concert_id, schedule_id, seat_no, price, status, created_at, expires_at'
+export const HOLD_COLUMNS =
+  'hold_id, user_id, concert_id, schedule_id, seat_no, seat_nos, price, status, created_at, expires_at, extended'
 
 export interface HoldRow {
   readonly hold_id: string
@@ -13,10 +14,12 @@ export interface HoldRow {
   readonly concert_id: string
   readonly schedule_id: string
   readonly seat_no: number
+  readonly seat_nos: readonly number[]
   readonly price: string
   readonly status: HoldStatus
   readonly created_at: Date
   readonly expires_at: Date
+  readonly extended: boolean
 }
 
 export function toHold(row: HoldRow): Hold {
@@ -26,10 +29,12 @@ export function toHold(row: HoldRow): Hold {
     concertId: row.concert_id,
     scheduleId: row.schedule_id,
     seatNo: row.seat_no,
+    seatNos: row.seat_nos,
     price: Number(row.price),
     status: row.status,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    extended: row.extended,
   }
 }
 
@@ -60,7 +65,7 @@ export function toLedgerEntry(row: LedgerRow): LedgerEntry {
 }
 
 export const PAYMENT_COLUMNS =
-  'payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at'
+  'payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, seat_nos, amount, idempotency_key, paid_at'
 
 export interface PaymentRow {
   readonly payment_id: string
@@ -69,6 +74,7 @@ export interface PaymentRow {
   readonly concert_id: string
   readonly schedule_id: string
   readonly seat_no: number
+  readonly seat_nos: readonly number[]
   readonly amount: string
   readonly idempotency_key: string
   readonly paid_at: Date
@@ -82,6 +88,7 @@ export function toPayment(row: PaymentRow): Payment {
     concertId: row.concert_id,
     scheduleId: row.schedule_id,
     seatNo: row.seat_no,
+    seatNos: row.seat_nos,
     amount: Number(row.amount),
     idempotencyKey: row.idempotency_key,
     paidAt: row.paid_at,

@@ -34,10 +34,8 @@ const toSchedule = (row: ScheduleRow): Schedule => ({
   seatCount: row.seat_count,
 })
 
-// A seat is claimed by a CONFIRMED hold, or by a HELD one unexpired at $2.
-const liveClaim = (h: string): string =>
-  `(${h}.status = 'CONFIRMED' OR (${h}.status = 'HELD' AND ${h}.expires_at > $2))`
-
+// A seat's claim (migration 0004): 'infinity' once sold, the HELD claim's
+// expiry while held, null when free; a claim past $2 has lapsed.
 function catalogStatements(s: string) {
   return {
     createConcert: statement(`INSERT INTO ${s}.concerts (concert_id, title, created_at) VALUES ($1, $2, $3)`),
@@ -48,28 +46,25 @@ function catalogStatements(s: string) {
       WITH schedule AS (
         INSERT INTO ${s}.schedules (schedule_id, concert_id, starts_at, seat_count) VALUES ($1, $2, $3, $4)
         RETURNING schedule_id)
-      INSERT INTO ${s}.seats (schedule_id, seat_no, price)
-      SELECT schedule.schedule_id, spec.seat_no, spec.price
-        FROM schedule, unnest($5::integer[], $6::bigint[]) AS spec (seat_no, price)`),
+      INSERT INTO ${s}.seats (schedule_id, seat_no, price, row_label)
+      SELECT schedule.schedule_id, spec.seat_no, spec.price, spec.row_label
+        FROM schedule, unnest($5::integer[], $6::bigint[], $7::text[]) AS spec (seat_no, price, row_label)`),
     // One row per schedule, or one row with no schedule for a concert without
     // dates; no row at all when the concert does not exist.
     listDates: statement(`
       SELECT c.concert_id AS found, s.schedule_id, s.concert_id, s.starts_at, s.seat_count,
-        (SELECT count(DISTINCT h.seat_id) FROM ${s}.holds h
-          WHERE h.schedule_id = s.schedule_id AND ${liveClaim('h')}) AS claimed
+        (SELECT count(*) FROM ${s}.seats st
+          WHERE st.schedule_id = s.schedule_id AND st.claimed_until > $2) AS claimed
       FROM ${s}.concerts c LEFT JOIN ${s}.schedules s ON s.concert_id = c.concert_id
       WHERE c.concert_id = $1
       ORDER BY s.starts_at, s.schedule_id`),
     // Seat status derived as core's seatStatus: SOLD over HELD over AVAILABLE.
     listSeats: statement(`
-      SELECT s.schedule_id, s.concert_id, s.starts_at, s.seat_count, st.seat_no, st.price,
-        CASE WHEN claims.sold THEN 'SOLD' WHEN claims.held THEN 'HELD' ELSE 'AVAILABLE' END AS status
+      SELECT s.schedule_id, s.concert_id, s.starts_at, s.seat_count, st.seat_no, st.price, st.row_label,
+        CASE WHEN st.claimed_until = 'infinity' THEN 'SOLD' WHEN st.claimed_until > $2 THEN 'HELD'
+             ELSE 'AVAILABLE' END AS status
       FROM ${s}.schedules s
       LEFT JOIN ${s}.seats st ON st.schedule_id = s.schedule_id
-      LEFT JOIN (
-        SELECT h.seat_id, bool_or(h.status = 'CONFIRMED') AS sold, bool_or(h.status = 'HELD') AS held
-          FROM ${s}.holds h WHERE h.schedule_id = $1 AND ${liveClaim('h')}
-         GROUP BY h.seat_id) claims ON claims.seat_id = st.seat_id
       WHERE s.schedule_id = $1
       ORDER BY st.seat_no`),
   }
@@ -98,6 +93,7 @@ export function createCatalogStore(pool: PostgresPool, schema: string): CatalogP
           schedule.seatCount,
           seats.map((seat) => seat.seatNo),
           seats.map((seat) => seat.price),
+          seats.map((seat) => seat.row ?? null),
         ],
         { schedules_concert_exists: () => concertNotFound(schedule.concertId) },
       ).map(() => schedule),
@@ -120,12 +116,19 @@ export function createCatalogStore(pool: PostgresPool, schema: string): CatalogP
 
     listSeats: ({ scheduleId, now }) =>
       runStatement<
-        ScheduleRow & { readonly seat_no: number | null; readonly price: string | null; readonly status: SeatStatus }
+        ScheduleRow & {
+          readonly seat_no: number | null
+          readonly price: string | null
+          readonly row_label: string | null
+          readonly status: SeatStatus
+        }
       >(pool, sql.listSeats, [scheduleId, now]).andThen((rows) => {
         const first = rows[0]
         if (first === undefined) return err(scheduleNotFound(scheduleId))
         const seats = rows.flatMap((row) =>
-          row.seat_no === null ? [] : [{ seatNo: row.seat_no, price: Number(row.price), status: row.status }],
+          row.seat_no === null
+            ? []
+            : [{ seatNo: row.seat_no, price: Number(row.price), row: row.row_label, status: row.status }],
         )
         return ok({ schedule: toSchedule(first), seats })
       }),

@@ -39,7 +39,8 @@ function paymentStatements(s: string) {
     // take a free seat: settlePayment let the call this far, so without a
     // wallet the price is 0 and that row is exactly right. $1 user, $2 price, $3 payment id, $4 hold id,
     // $5 entry id, $6 now, $7 key, $8 signed ledger amount, $9 concert,
-    // $10 schedule, $11 seat no, $12 the paying queue token.
+    // $10 schedule, $11 seat no, $12 the paying queue token, $13 every seat no.
+    // The hold's seats follow it to CONFIRMED (trigger, migration 0004).
     settle: statement(`
       WITH debit AS (
         INSERT INTO ${s}.wallets AS w (user_id, balance) VALUES ($1, 0)
@@ -55,8 +56,8 @@ function paymentStatements(s: string) {
         RETURNING balance_after),
       payment AS (
         INSERT INTO ${s}.payments
-          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at, token)
-        SELECT $3, $1, $4, $9, $10, $11, $2::bigint, $7, $6, $12 FROM confirmed
+          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, seat_nos, amount, idempotency_key, paid_at, token)
+        SELECT $3, $1, $4, $9, $10, $11, $13::integer[], $2::bigint, $7, $6, $12 FROM confirmed
         RETURNING payment_id)
       SELECT (SELECT balance_after FROM entry) AS balance_after, (SELECT count(*) FROM payment) AS paid`),
   }
@@ -73,7 +74,7 @@ function payViolations(cmd: SettleCommand & { readonly now: Date }, seen: Seen):
     payments_one_per_hold: () => alreadyPaid(cmd.holdId),
     // The seat was claimed again meanwhile (the hold ran out by another
     // process's clock): the hold lost its seat.
-    holds_one_claim_per_seat: () => holdExpired(cmd.holdId, seen.hold?.expiresAt ?? cmd.now),
+    hold_seats_one_claim_per_seat: () => holdExpired(cmd.holdId, seen.hold?.expiresAt ?? cmd.now),
     wallets_balance_not_negative: () => insufficientBalance(seen.balance ?? 0, seen.hold?.price ?? 0),
     idempotency_keys_pkey: () => retry,
   }
@@ -91,7 +92,9 @@ async function settle(
   const [wallet] = await execute<{ readonly balance: string }>(tx, sql.lockWallet, [cmd.userId])
   seen.hold = holdRow === undefined ? undefined : toHold(holdRow)
   seen.balance = Number(wallet?.balance ?? 0)
-  return settlePayment(seen.hold, seen.balance, cmd, cmd.now).match(
+  // Whether the hold still claims its seats is judged by the database: the
+  // exclusion constraint refuses a CONFIRMED hold that overlaps a later claim.
+  return settlePayment(seen.hold, seen.balance, cmd, cmd.now, true).match(
     async ({ hold, payment, entry }): Promise<PayOutcome> => {
       const [done] = await execute<{ readonly balance_after: string | null; readonly paid: string }>(tx, sql.settle, [
         cmd.userId,
@@ -106,6 +109,7 @@ async function settle(
         hold.scheduleId,
         hold.seatNo,
         cmd.token,
+        hold.seatNos,
       ])
       // Under the locks taken above the write cannot fall short; if it did, roll back and try again.
       const complete = Number(done?.paid ?? 0) === 1 && Number(done?.balance_after) === entry.balanceAfter

@@ -28,7 +28,9 @@ export interface HoldRequest {
   readonly concertId: string
   readonly scheduleId: string
   readonly seatNo: number
-  readonly maxPerUser?: number
+  /** More seats of the hold besides `seatNo`. */
+  readonly moreSeatNos?: readonly number[]
+  readonly maxSeatsPerUser?: number
   readonly now?: Date
 }
 
@@ -40,9 +42,9 @@ export function holdCommand(request: HoldRequest): PlaceHoldCommand & { readonly
     concertId: request.concertId,
     token: `${request.concertId}~${request.userId}`,
     scheduleId: request.scheduleId,
-    seatNo: request.seatNo,
+    seatNos: [request.seatNo, ...(request.moreSeatNos ?? [])].sort((a, b) => a - b),
     ttlMs: 5 * 60_000,
-    maxPerUser: request.maxPerUser ?? 4,
+    maxSeatsPerUser: request.maxSeatsPerUser ?? 4,
     now: request.now ?? START,
   }
 }

@@ -57,6 +57,7 @@ const DATA_TABLES = [
   'ledger_entries',
   'idempotency_keys',
   'payments',
+  'hold_seats',
   'holds',
   'wallets',
   'seats',

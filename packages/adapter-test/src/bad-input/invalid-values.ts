@@ -135,7 +135,51 @@ export const invalidSeatList: fc.Arbitrary<unknown> = fc.oneof(
     { seatNo, price: 10 },
     { seatNo, price: 20 },
   ]),
-  fc.constantFrom([null], [1, 2], ['seat'], [{ seatNo: 1 }], [{ price: 1 }], [{ seatNo: 1, price: 1, row: 'A' }]),
+  fc.constantFrom(
+    [null],
+    [1, 2],
+    ['seat'],
+    [{ seatNo: 1 }],
+    [{ price: 1 }],
+    [{ seatNo: 1, price: 1, row: '' }],
+    [{ seatNo: 1, price: 1, row: 5 }],
+    [{ seatNo: 1, price: 1, row: 'A'.repeat(41) }],
+    [{ seatNo: 1, price: 1, aisle: true }],
+  ),
+)
+
+/** A hold's seat list: 1..100 distinct valid seat numbers (a list the policy refuses is also ValidationFailed). */
+export const invalidSeatNos: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant([]),
+  fc.integer({ min: 1, max: 100_000 }).map((seatNo) => [seatNo, seatNo]),
+  fc.constant(Array.from({ length: 101 }, (_, i) => i + 1)),
+  fc.constant([1, 2, 3, 4, 5]), // over the default hold.maxSeatsPerHold (4)
+  invalidSeatNo.filter((v) => v !== MISSING).map((seatNo) => [2, seatNo]),
+  notANumber.filter((v) => v !== MISSING && !Array.isArray(v)),
+)
+
+/** How many seats `holdBest` picks: 1..hold.maxSeatsPerHold. */
+export const invalidSeatCount100: fc.Arbitrary<unknown> = fc.oneof(
+  notANumber,
+  fc.integer({ max: 0 }),
+  fc.integer({ min: 5, max: 1_000 }), // over the default hold.maxSeatsPerHold (4)
+  fraction,
+  nonFinite,
+  unsafe,
+)
+
+/** A price ceiling: a whole number of points, 0 or more. */
+export const invalidMaxPrice: fc.Arbitrary<unknown> = fc.oneof(
+  notANumber.filter((v) => v !== MISSING),
+  fc.integer({ max: -1 }),
+  fraction,
+  nonFinite,
+)
+
+/** A flag: true or false. */
+export const invalidFlag: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(0, 1, 'true', 'yes', null, [], {}),
+  fc.string({ maxLength: 3 }),
 )
 
 export const invalidInstant: fc.Arbitrary<unknown> = fc.oneof(

@@ -41,7 +41,7 @@ export function describeCatalog(suite: Suite): void {
       const map = await box.catalog.listSeats({ scheduleId: schedule.scheduleId }).match(keep, unexpected)
       expect(map).toEqual({
         schedule,
-        seats: [1, 2, 3].map((seatNo) => ({ seatNo, price: 80, status: 'AVAILABLE' })),
+        seats: [1, 2, 3].map((seatNo) => ({ seatNo, price: 80, row: null, status: 'AVAILABLE' })),
       })
     })
 
@@ -61,9 +61,9 @@ export function describeCatalog(suite: Suite): void {
       expect(schedule).toMatchObject({ startsAt: new Date('2030-05-01T10:00:00Z'), seatCount: 3 })
       const map = await box.catalog.listSeats({ scheduleId: schedule.scheduleId }).match(keep, unexpected)
       expect(map.seats).toEqual([
-        { seatNo: 3, price: 0, status: 'AVAILABLE' },
-        { seatNo: 7, price: 90, status: 'AVAILABLE' },
-        { seatNo: 12, price: 150, status: 'AVAILABLE' },
+        { seatNo: 3, price: 0, row: null, status: 'AVAILABLE' },
+        { seatNo: 7, price: 90, row: null, status: 'AVAILABLE' },
+        { seatNo: 12, price: 150, row: null, status: 'AVAILABLE' },
       ])
     })
 

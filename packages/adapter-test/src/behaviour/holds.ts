@@ -21,10 +21,12 @@ export function describeHolds(suite: Suite): void {
         concertId,
         scheduleId,
         seatNo: 4,
+        seatNos: [4],
         price: 120,
         status: 'HELD',
         createdAt: at(2_000),
         expiresAt: at(2_000 + 5 * 60_000),
+        extended: false,
       })
     })
 

@@ -44,6 +44,7 @@ export function describePayments(suite: Suite): void {
           concertId,
           scheduleId,
           seatNo: 1,
+          seatNos: [1],
           amount: 300,
           idempotencyKey: 'k1',
           paidAt: at(4_000),

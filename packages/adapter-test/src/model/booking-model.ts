@@ -64,6 +64,7 @@ export class BookingModel {
       .map((seat) => ({
         seatNo: seat.seatNo,
         price: seat.price,
+        row: seat.row ?? null,
         status: this.#seatStatus(scheduleId, seat.seatNo, now),
       }))
     return expectValue({ schedule: found.schedule, seats })
@@ -71,30 +72,117 @@ export class BookingModel {
 
   /** The seat part of a hold, once the queue token was authorized for `tokenConcertId`. */
   hold(
-    cmd: { userId: string; tokenConcertId: string; scheduleId: string; seatNo: number },
+    cmd: { userId: string; tokenConcertId: string; scheduleId: string; seatNos: readonly number[] },
     now: Date,
     issuedHoldId: string,
   ): Expected<Hold> {
     const found = this.#schedules.find((s) => s.schedule.scheduleId === cmd.scheduleId)
-    const seat = found?.seats.find((s) => s.seatNo === cmd.seatNo)
-    if (found === undefined || seat === undefined) return expectError('SeatNotFound')
+    const seats = cmd.seatNos.map((seatNo) => found?.seats.find((s) => s.seatNo === seatNo))
+    if (found === undefined || seats.includes(undefined)) return expectError('SeatNotFound')
     if (found.schedule.concertId !== cmd.tokenConcertId) return expectError('TokenConcertMismatch')
-    if (this.#seatStatus(cmd.scheduleId, cmd.seatNo, now) !== 'AVAILABLE') return expectError('SeatUnavailable')
-    const live = this.holds.filter((h) => h.userId === cmd.userId && h.status === 'HELD' && h.expiresAt > now)
-    if (live.length >= this.#policy.maxPerUser) return expectError('HoldLimitReached')
+    if (cmd.seatNos.some((seatNo) => this.#seatStatus(cmd.scheduleId, seatNo, now) !== 'AVAILABLE')) {
+      return expectError('SeatUnavailable')
+    }
+    if (this.#liveSeatsOf(cmd.userId, now) + cmd.seatNos.length > this.#policy.maxSeatsPerUser) {
+      return expectError('HoldLimitReached')
+    }
+    return this.#place(cmd, found.schedule.scheduleId, seats as SeatSpec[], now, issuedHoldId)
+  }
+
+  /**
+   * Best available the plain way: every window of `count` adjacent available
+   * seats at or under maxPrice, in seat order; the first that leaves no single
+   * seat alone on either side, else the first window, else (with allowSplit)
+   * the first `count` seats.
+   */
+  holdBest(
+    cmd: {
+      userId: string
+      tokenConcertId: string
+      scheduleId: string
+      count: number
+      maxPrice: number | null
+      allowSplit: boolean
+    },
+    now: Date,
+    issuedHoldId: string,
+  ): Expected<Hold> {
+    const found = this.#schedules.find((s) => s.schedule.scheduleId === cmd.scheduleId)
+    if (found === undefined) return expectError('ScheduleNotFound')
+    if (found.schedule.concertId !== cmd.tokenConcertId) return expectError('TokenConcertMismatch')
+    if (this.#liveSeatsOf(cmd.userId, now) + cmd.count > this.#policy.maxSeatsPerUser) {
+      return expectError('HoldLimitReached')
+    }
+    const free = [...found.seats]
+      .sort((a, b) => a.seatNo - b.seatNo)
+      .filter((seat) => this.#seatStatus(cmd.scheduleId, seat.seatNo, now) === 'AVAILABLE')
+      .filter((seat) => cmd.maxPrice === null || seat.price <= cmd.maxPrice)
+    const beside = (a: SeatSpec | undefined, b: SeatSpec | undefined): boolean =>
+      a !== undefined && b !== undefined && a.seatNo + 1 === b.seatNo && (a.row ?? '') === (b.row ?? '')
+    const windows: { seats: SeatSpec[]; orphan: boolean }[] = []
+    for (let start = 0; start + cmd.count <= free.length; start++) {
+      const block = free.slice(start, start + cmd.count)
+      if (block.some((seat, i) => i > 0 && !beside(block[i - 1], seat))) continue
+      let left = 0
+      while (beside(free[start - left - 1], free[start - left])) left++
+      let right = 0
+      while (beside(free[start + cmd.count - 1 + right], free[start + cmd.count + right])) right++
+      windows.push({ seats: block, orphan: left === 1 || right === 1 })
+    }
+    const picked =
+      windows.find((w) => !w.orphan)?.seats ??
+      windows[0]?.seats ??
+      (cmd.allowSplit && free.length >= cmd.count ? free.slice(0, cmd.count) : undefined)
+    if (picked === undefined) return expectError(free.length < cmd.count ? 'NotEnoughSeats' : 'NoAdjacentSeats')
+    return this.#place(
+      { ...cmd, seatNos: picked.map((seat) => seat.seatNo) },
+      found.schedule.scheduleId,
+      picked,
+      now,
+      issuedHoldId,
+    )
+  }
+
+  /** Once, by the owner, while HELD and unexpired: the expiry moves `extendMs` later. */
+  extend(userId: string, holdId: string, now: Date): Expected<Hold> {
+    const hold = this.findHold(holdId)
+    if (hold === undefined) return expectError('HoldNotFound')
+    if (hold.userId !== userId) return expectError('NotHoldOwner')
+    if (hold.status !== 'HELD' || hold.expiresAt <= now || hold.extended) return expectError('HoldNotExtendable')
+    hold.expiresAt = new Date(hold.expiresAt.getTime() + this.#policy.extendMs)
+    hold.extended = true
+    return expectValue({ ...hold })
+  }
+
+  #place(
+    cmd: { userId: string; tokenConcertId: string; seatNos: readonly number[] },
+    scheduleId: string,
+    seats: readonly SeatSpec[],
+    now: Date,
+    issuedHoldId: string,
+  ): Expected<Hold> {
+    const seatNos = [...cmd.seatNos].sort((a, b) => a - b)
     const hold: MutableHold = {
       holdId: issuedHoldId,
       userId: cmd.userId,
       concertId: cmd.tokenConcertId,
-      scheduleId: cmd.scheduleId,
-      seatNo: cmd.seatNo,
-      price: seat.price,
+      scheduleId,
+      seatNo: seatNos[0] ?? 0,
+      seatNos,
+      price: seats.reduce((sum, seat) => sum + seat.price, 0),
       status: 'HELD',
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.#policy.ttlMs),
+      extended: false,
     }
     this.holds.push(hold)
-    return expectValue({ ...hold })
+    return expectValue({ ...hold, seatNos: [...seatNos] })
+  }
+
+  #liveSeatsOf(userId: string, now: Date): number {
+    return this.holds
+      .filter((h) => h.userId === userId && h.status === 'HELD' && h.expiresAt > now)
+      .reduce((sum, h) => sum + h.seatNos.length, 0)
   }
 
   release(userId: string, holdId: string, now: Date): Expected<Hold> {
@@ -103,7 +191,7 @@ export class BookingModel {
     if (hold.userId !== userId) return expectError('NotHoldOwner')
     if (hold.status !== 'HELD' || hold.expiresAt <= now) return expectError('HoldNotActive')
     hold.status = 'RELEASED'
-    return expectValue({ ...hold })
+    return expectValue({ ...hold, seatNos: [...hold.seatNos] })
   }
 
   expire(now: Date): Expected<number> {
@@ -117,7 +205,7 @@ export class BookingModel {
   }
 
   #seatStatus(scheduleId: string, seatNo: number, now: Date): SeatStatus {
-    const holds = this.holds.filter((h) => h.scheduleId === scheduleId && h.seatNo === seatNo)
+    const holds = this.holds.filter((h) => h.scheduleId === scheduleId && h.seatNos.includes(seatNo))
     if (holds.some((h) => h.status === 'CONFIRMED')) return 'SOLD'
     if (holds.some((h) => h.status === 'HELD' && h.expiresAt > now)) return 'HELD'
     return 'AVAILABLE'

@@ -22,10 +22,20 @@ export type ModelAction =
       readonly kind: 'hold'
       readonly user: number
       readonly schedule: number
-      readonly seatNo: number
+      /** One seat is asked for as `seatNo`, several as `seatNos`. */
+      readonly seatNos: readonly number[]
       readonly foreignToken: { readonly owner: number; readonly concert: number } | null
     }
+  | {
+      readonly kind: 'holdBest'
+      readonly user: number
+      readonly schedule: number
+      readonly count: number
+      readonly maxPrice: number | null
+      readonly allowSplit: boolean
+    }
   | { readonly kind: 'release'; readonly user: number | 'owner'; readonly pick: number }
+  | { readonly kind: 'extend'; readonly user: number | 'owner'; readonly pick: number }
   | { readonly kind: 'expire' }
   | { readonly kind: 'charge'; readonly user: number; readonly amount: number; readonly key: string | null }
   | {
@@ -66,9 +76,10 @@ export const modelActions: fc.Arbitrary<ModelAction> = fc.oneof(
       kind: fc.constant('hold' as const),
       user,
       schedule,
-      seatNo: fc.oneof(
-        { weight: 8, arbitrary: fc.integer({ min: 1, max: 2 }) },
-        { weight: 1, arbitrary: fc.constant(3) },
+      seatNos: fc.oneof(
+        { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 }).map((seatNo) => [seatNo]) },
+        { weight: 1, arbitrary: fc.constant([3]) },
+        { weight: 4, arbitrary: fc.uniqueArray(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }) },
       ),
       foreignToken: fc.oneof(
         { weight: 6, arbitrary: fc.constant(null) },
@@ -76,7 +87,22 @@ export const modelActions: fc.Arbitrary<ModelAction> = fc.oneof(
       ),
     }),
   },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('holdBest' as const),
+      user,
+      schedule,
+      count: fc.oneof(
+        { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 }) },
+        { weight: 1, arbitrary: fc.constant(3) },
+      ),
+      maxPrice: fc.constantFrom(null, null, 150, 250),
+      allowSplit: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), user: actor, pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('extend' as const), user: actor, pick }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
   {
     weight: 5,

@@ -10,7 +10,7 @@ import { ReferenceModel } from './reference-model.js'
 /** Tight limits so short runs cross every TTL and limit: idle, active and hold expiry, hold and charge caps. */
 const MODEL_POLICY: PolicyOverrides = {
   queue: { maxActive: 2, admitPerTick: 1, activeTtlMs: 90_000, waitingIdleTtlMs: 40_000, admitIntervalMs: 1_000 },
-  hold: { ttlMs: 50_000, maxPerUser: 2 },
+  hold: { ttlMs: 50_000, extendMs: 20_000, maxSeatsPerHold: 2, maxSeatsPerUser: 3 },
   charge: { maxAmount: 2_000, maxBalance: 3_000 },
 }
 
@@ -18,9 +18,9 @@ async function buildWorld(box: BoxOffice, model: ReferenceModel): Promise<ModelW
   const first = await box.catalog.createConcert({ title: 'First' }).match(keep, unexpected)
   const second = await box.catalog.createConcert({ title: 'Second' }).match(keep, unexpected)
   const listed = [
-    { seatNo: 1, price: 100 },
-    { seatNo: 2, price: 200 },
-    { seatNo: 3, price: 300 },
+    { seatNo: 1, price: 100, row: 'A' },
+    { seatNo: 2, price: 200, row: 'A' },
+    { seatNo: 3, price: 300, row: 'B' },
   ]
   const one = await box.catalog
     .addSchedule({ concertId: first.concertId, startsAt: '2030-06-01T19:00:00Z', seats: listed })
@@ -44,7 +44,7 @@ async function buildWorld(box: BoxOffice, model: ReferenceModel): Promise<ModelW
  */
 export function describeModel(suite: Suite): void {
   describe('model: the stores answer like the reference model', () => {
-    it('random sequences of enter/status/leave/admit/hold/release/expire/charge/pay/clock moves agree with the model', async () => {
+    it('random sequences of enter/status/leave/admit/hold (one or several seats)/holdBest/extend/release/expire/charge/pay/clock moves agree with the model', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.commands([modelActions.map((action) => new ModelStep(action))], { maxCommands: 60, size: 'medium' }),

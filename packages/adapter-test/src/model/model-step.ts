@@ -104,9 +104,31 @@ async function perform(action: ModelAction, model: ReferenceModel, { box, clock,
         action.foreignToken === null
           ? tokenOf(action.user, action.schedule)
           : tokenOf(action.foreignToken.owner, action.foreignToken.concert)
-      const cmd = { userId, token, scheduleId, seatNo: action.seatNo }
-      const real = await box.holds.hold(cmd).match(observed, observedError)
+      const [seatNo = 0, ...more] = action.seatNos
+      const input =
+        more.length === 0
+          ? { userId, token, scheduleId, seatNo }
+          : { userId, token, scheduleId, seatNos: action.seatNos }
+      const real = await box.holds.hold(input).match(observed, observedError)
+      const cmd = { userId, token, scheduleId, seatNos: action.seatNos }
       return agree(action, real, model.hold(cmd, now, real.ok ? real.value.holdId : NOT_ISSUED))
+    }
+    case 'holdBest': {
+      const userId = userAt(action.user)
+      const scheduleId = scheduleAt(action.schedule)
+      const token = tokenOf(action.user, action.schedule)
+      const { count, maxPrice, allowSplit } = action
+      const input = { userId, token, scheduleId, count, allowSplit, ...(maxPrice === null ? {} : { maxPrice }) }
+      const real = await box.holds.holdBest(input).match(observed, observedError)
+      const cmd = { userId, token, scheduleId, count, maxPrice, allowSplit }
+      return agree(action, real, model.holdBest(cmd, now, real.ok ? real.value.holdId : NOT_ISSUED))
+    }
+    case 'extend': {
+      const hold = holdAt(action.pick)
+      const userId = action.user === 'owner' ? (hold?.userId ?? userAt(0)) : userAt(action.user)
+      const holdId = hold?.holdId ?? 'hold-never-issued'
+      const real = await box.holds.extend({ userId, holdId }).match(observed, observedError)
+      return agree(action, real, model.booking.extend(userId, holdId, now))
     }
     case 'release': {
       const hold = holdAt(action.pick)

@@ -15,22 +15,44 @@ export class ReferenceModel {
   readonly wallet: WalletModel
   /** The last token each (user, concert) was given, live or not: what a client would still send. */
   readonly lastTokens: Map<string, string> = new Map()
+  readonly #maxSeatsPerHold: number
 
   constructor(policy: Policy) {
+    this.#maxSeatsPerHold = policy.hold.maxSeatsPerHold
     this.queue = new QueueModel(policy.queue)
     this.booking = new BookingModel(policy.hold)
     this.wallet = new WalletModel(policy.charge)
   }
 
-  /** `holds.hold`: authorize, then the seat rules. */
+  /** `holds.hold`: the seat count against the policy, authorize, then the seat rules. */
   hold(
-    cmd: { userId: string; token: string; scheduleId: string; seatNo: number },
+    cmd: { userId: string; token: string; scheduleId: string; seatNos: readonly number[] },
     now: Date,
     issuedHoldId: string,
   ): Expected<Hold> {
+    if (cmd.seatNos.length > this.#maxSeatsPerHold) return expectError('ValidationFailed')
     const admitted = this.queue.authorize(cmd.token, cmd.userId, now)
     if (!admitted.ok) return expectError(admitted.error)
     return this.booking.hold({ ...cmd, tokenConcertId: admitted.value.concertId }, now, issuedHoldId)
+  }
+
+  /** `holds.holdBest`: the count against the policy, authorize, then best available. */
+  holdBest(
+    cmd: {
+      userId: string
+      token: string
+      scheduleId: string
+      count: number
+      maxPrice: number | null
+      allowSplit: boolean
+    },
+    now: Date,
+    issuedHoldId: string,
+  ): Expected<Hold> {
+    if (cmd.count > this.#maxSeatsPerHold) return expectError('ValidationFailed')
+    const admitted = this.queue.authorize(cmd.token, cmd.userId, now)
+    if (!admitted.ok) return expectError(admitted.error)
+    return this.booking.holdBest({ ...cmd, tokenConcertId: admitted.value.concertId }, now, issuedHoldId)
   }
 
   /**

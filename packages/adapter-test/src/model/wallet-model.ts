@@ -107,6 +107,7 @@ export class WalletModel {
       concertId: hold.concertId,
       scheduleId: hold.scheduleId,
       seatNo: hold.seatNo,
+      seatNos: [...hold.seatNos],
       amount: hold.price,
       idempotencyKey: cmd.key,
       paidAt: now,

@@ -1,6 +1,7 @@
 import type { Scenario } from '../harness/scenario.js'
 import { httpScenario } from '../http/http-scenario.js'
 import { memoryBookingScenario, memoryQueueScenario } from './memory-scenarios.js'
+import { memoryOrdersScenario, postgresOrdersScenario } from './orders-scenario.js'
 import { postgresBookingScenario } from './postgres-booking-scenario.js'
 import { postgresQueueScenario } from './postgres-queue-scenario.js'
 import { redisQueueScenario } from './redis-scenarios.js'
@@ -16,8 +17,10 @@ export const allScenarios: readonly Scenario[] = [
   redisQueueScenario,
   postgresQueueScenario,
   postgresBookingScenario,
+  postgresOrdersScenario,
   memoryQueueScenario,
   memoryBookingScenario,
+  memoryOrdersScenario,
   telemetryScenario,
   scalingScenario,
   httpScenario,

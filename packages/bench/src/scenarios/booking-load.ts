@@ -13,7 +13,7 @@ export interface Window {
   readonly progress: Progress
 }
 
-/** Holds a buyer may place: the default policy's `hold.maxPerUser`. */
+/** Holds of one seat a buyer may place: the default policy's `hold.maxSeatsPerUser`. */
 const HOLDS_PER_BUYER = 4
 export const CHARGE_AMOUNT = 1_000
 

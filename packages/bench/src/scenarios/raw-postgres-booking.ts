@@ -17,7 +17,7 @@ const HOLD_TTL_MS = 5 * 60_000
 const HOLDS_PER_BUYER = 4
 const MAX_BALANCE = 100_000_000
 
-/** What hold_seat answers; only whether it placed the hold matters here. */
+/** What place_hold answers; only whether it placed the hold matters here. */
 interface AttemptRow {
   readonly placed: boolean
 }
@@ -28,6 +28,7 @@ interface HoldRow {
   readonly concert_id: string
   readonly schedule_id: string
   readonly seat_no: number
+  readonly seat_nos: readonly number[]
   readonly price: string
   readonly status: string
   readonly expires_at: Date
@@ -95,7 +96,7 @@ export class RawPostgresBooking {
     }
   }
 
-  /** One hold: one call of the adapter's hold_seat function, which decides and writes in the database. */
+  /** One hold: one call of the adapter's place_hold function, which decides and writes in the database. */
   async holdOnce(
     buyer: Buyer,
     seat: { readonly scheduleId: string; readonly seatNo: number },
@@ -108,7 +109,7 @@ export class RawPostgresBooking {
       buyer.userId,
       this.#concertId,
       seat.scheduleId,
-      seat.seatNo,
+      [seat.seatNo],
       now,
       new Date(now.getTime() + HOLD_TTL_MS),
       HOLDS_PER_BUYER,
@@ -181,6 +182,7 @@ export class RawPostgresBooking {
         hold.schedule_id,
         hold.seat_no,
         this.#tokens.get(userId) ?? null,
+        hold.seat_nos,
       ])
       return Number(done?.paid ?? 0) === 1
     })

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
  * The SQL @boxoffice/adapter-postgres sends for one hold, charge and payment,
  * copied from its source (booking/hold-store.ts, wallet-store.ts,
  * payment-store.ts, idempotency-keys.ts, booking-rows.ts; the hold itself is
- * the hold_seat function of its migration 0002). The raw baseline
+ * the place_hold function of its migration 0004). The raw baseline
  * sends exactly these texts; the Postgres scenario records what the adapter
  * really sends and fails its "same SQL" check if the two drift apart.
  */
@@ -20,18 +20,21 @@ const named = (text: string): RawStatement => ({
   text,
 })
 
-const HOLD_COLUMNS = 'hold_id, user_id, concert_id, schedule_id, seat_no, price, status, created_at, expires_at'
+const HOLD_COLUMNS =
+  'hold_id, user_id, concert_id, schedule_id, seat_no, seat_nos, price, status, created_at, expires_at, extended'
 const LEDGER_COLUMNS = 'entry_id, user_id, kind, amount, balance_after, at, payment_id, idempotency_key'
 const PAYMENT_COLUMNS =
-  'payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at'
+  'payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, seat_nos, amount, idempotency_key, paid_at'
 
 export type RawSql = ReturnType<typeof rawSql>
 
 /** `s` is the quoted schema, as the adapter embeds it. */
 export function rawSql(s: string) {
   return {
-    // The whole hold in one statement: the adapter's hold_seat function (its migration 0002).
-    holdSeat: named(`SELECT * FROM ${s}.hold_seat($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
+    // The whole hold in one statement: the adapter's place_hold function (its migration 0004).
+    holdSeat: named(`SELECT * FROM ${s}.place_hold($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
+    // Best available in one statement: the adapter's hold_best_seats function (migration 0004).
+    holdBest: named(`SELECT * FROM ${s}.hold_best_seats($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
     claimKey: named(`
       INSERT INTO ${s}.idempotency_keys (user_id, idempotency_key, operation, fingerprint, result_id, created_at)
       VALUES ($1, $2, $3, $4, $5, $6)
@@ -68,8 +71,8 @@ export function rawSql(s: string) {
         RETURNING balance_after),
       payment AS (
         INSERT INTO ${s}.payments
-          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, amount, idempotency_key, paid_at, token)
-        SELECT $3, $1, $4, $9, $10, $11, $2::bigint, $7, $6, $12 FROM confirmed
+          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, seat_nos, amount, idempotency_key, paid_at, token)
+        SELECT $3, $1, $4, $9, $10, $11, $13::integer[], $2::bigint, $7, $6, $12 FROM confirmed
         RETURNING payment_id)
       SELECT (SELECT balance_after FROM entry) AS balance_after, (SELECT count(*) FROM payment) AS paid`),
   }

@@ -126,17 +126,19 @@ export class DirectBooking {
   hold(window: Window): Promise<Measurement> {
     return runLoad({
       ...window,
-      maxCalls: this.#buyers.length * this.#policy.hold.maxPerUser - this.#holds,
+      maxCalls: this.#buyers.length * this.#policy.hold.maxSeatsPerUser - this.#holds,
       call: () => {
-        const buyer = this.#buyers[Math.floor(this.#holds++ / this.#policy.hold.maxPerUser)] as Buyer
+        const buyer = this.#buyers[Math.floor(this.#holds++ / this.#policy.hold.maxSeatsPerUser)] as Buyer
+        const { scheduleId, seatNo } = this.#seating.next()
         return this.#store.holdSeat({
           holdId: randomUUID(),
           userId: buyer.userId,
           concertId: this.#concertId,
           token: buyer.token,
-          ...this.#seating.next(),
+          scheduleId,
+          seatNos: [seatNo],
           ttlMs: this.#policy.hold.ttlMs,
-          maxPerUser: this.#policy.hold.maxPerUser,
+          maxSeatsPerUser: this.#policy.hold.maxSeatsPerUser,
           now: new Date(),
         })
       },

@@ -13,10 +13,15 @@ export interface Schedule {
   readonly seatCount: number
 }
 
-/** A seat as set up: its number and its price in points. */
+/**
+ * A seat as set up: its number, its price in points, and optionally its row.
+ * Seats of one row are adjacent when their numbers are consecutive; seats
+ * without a row label all belong to one unlabelled row.
+ */
 export interface SeatSpec {
   readonly seatNo: number
   readonly price: number
+  readonly row?: string | undefined
 }
 
 /** `listDates` answer: a schedule and how many of its seats can be held now (예약 가능 날짜). */
@@ -31,6 +36,8 @@ export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD'
 export interface SeatView {
   readonly seatNo: number
   readonly price: number
+  /** The seat's row label; null when it has none. */
+  readonly row: string | null
   readonly status: SeatStatus
 }
 

@@ -6,7 +6,7 @@ import type { SeatSpec } from './catalog.js'
 export interface CreateConcertInput {
   readonly title: string
 }
-/** `seats` is a count (seats 1..N, all at `price`) or a list of `{ seatNo, price }` (then no `price`). */
+/** `seats` is a count (seats 1..N, all at `price`) or a list of `{ seatNo, price, row? }` (then no `price`). */
 export type AddScheduleInput =
   | { readonly concertId: string; readonly startsAt: Date | string; readonly seats: number; readonly price: number }
   | { readonly concertId: string; readonly startsAt: Date | string; readonly seats: readonly SeatSpec[] }
@@ -33,7 +33,9 @@ const instant = z
   .refine((d) => !Number.isNaN(d.getTime()), 'expected a valid date')
 
 const seatList = z
-  .array(z.strictObject({ seatNo: seatNoSchema, price: pointsSchema }))
+  .array(
+    z.strictObject({ seatNo: seatNoSchema, price: pointsSchema, row: z.string().trim().min(1).max(40).optional() }),
+  )
   .min(1)
   .max(MAX_SEATS_PER_SCHEDULE)
   .refine((seats) => new Set(seats.map((s) => s.seatNo)).size === seats.length, 'seat numbers must be unique')

@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow'
 import {
   holdLimitReached,
   holdNotActive,
+  holdNotExtendable,
   holdNotFound,
   notHoldOwner,
   seatNotFound,
@@ -9,6 +10,7 @@ import {
   tokenConcertMismatch,
   type HoldLimitReached,
   type HoldNotActive,
+  type HoldNotExtendable,
   type HoldNotFound,
   type NotHoldOwner,
   type SeatNotFound,
@@ -20,35 +22,48 @@ import type { SeatSpec, SeatStatus } from '../catalog/catalog.js'
 /** `HELD -> CONFIRMED (paid) | RELEASED (owner) | EXPIRED (ttl)`. */
 export type HoldStatus = 'HELD' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED'
 
-/** The hold in another state (a literal, not a spread: see `tokenWith`). */
-export function holdWithStatus(hold: Hold, status: HoldStatus): Hold {
+/** The hold with another status and expiry (a literal, not a spread: see `tokenWith`). */
+function holdWith(hold: Hold, status: HoldStatus, expiresAt: Date, extended: boolean): Hold {
   return {
     holdId: hold.holdId,
     userId: hold.userId,
     concertId: hold.concertId,
     scheduleId: hold.scheduleId,
     seatNo: hold.seatNo,
+    seatNos: hold.seatNos,
     price: hold.price,
     status,
     createdAt: hold.createdAt,
-    expiresAt: hold.expiresAt,
+    expiresAt,
+    extended,
   }
 }
 
-/** A claim on one seat of one schedule. */
+/** The hold in another state. */
+export function holdWithStatus(hold: Hold, status: HoldStatus): Hold {
+  return holdWith(hold, status, hold.expiresAt, hold.extended)
+}
+
+/** A claim on one or more seats of one schedule, all or nothing (invariant 10). */
 export interface Hold {
   readonly holdId: string
   readonly userId: string
   readonly concertId: string
   readonly scheduleId: string
+  /** The hold's first seat (its lowest number); `seatNos` lists every seat. */
   readonly seatNo: number
+  /** Every seat of the hold, in ascending order. */
+  readonly seatNos: readonly number[]
+  /** The sum of the seats' prices. */
   readonly price: number
   readonly status: HoldStatus
   readonly createdAt: Date
   readonly expiresAt: Date
+  /** Whether `holds.extend` has moved `expiresAt` (a hold is extended once). */
+  readonly extended: boolean
 }
 
-/** A hold claims its seat while HELD and unexpired, or once CONFIRMED. Expiry is lazy: no sweep needed. */
+/** A hold claims its seats while HELD and unexpired, or once CONFIRMED. Expiry is lazy: no sweep needed. */
 export function isLiveClaim(hold: Hold, now: Date): boolean {
   return hold.status === 'CONFIRMED' || (hold.status === 'HELD' && hold.expiresAt.getTime() > now.getTime())
 }
@@ -64,7 +79,7 @@ export function seatStatus(claim: Hold | undefined, now: Date): SeatStatus {
   return claim.status === 'CONFIRMED' ? 'SOLD' : 'HELD'
 }
 
-/** What `placeHold` is asked to do: hold one seat for a user's admitted token. */
+/** What `placeHold` is asked to do: hold seats of one schedule for a user's admitted token. */
 export interface PlaceHoldCommand {
   readonly holdId: string
   readonly userId: string
@@ -72,51 +87,59 @@ export interface PlaceHoldCommand {
   readonly concertId: string
   readonly token: string
   readonly scheduleId: string
-  readonly seatNo: number
+  /** Distinct seat numbers in ascending order (the facade sorts them). */
+  readonly seatNos: readonly number[]
   readonly ttlMs: number
-  readonly maxPerUser: number
+  /** Most seats the user may have in live holds, this one included. */
+  readonly maxSeatsPerUser: number
 }
 
 /** What a store knows at the moment of a hold, read inside its atomic section. */
 export interface HoldSituation {
   /** The schedule's concert, or undefined when the schedule does not exist. */
   readonly scheduleConcertId: string | undefined
-  /** The seat, or undefined when the schedule has no such seat. */
-  readonly seat: SeatSpec | undefined
-  /** The latest hold on the seat, if any (live or not). */
-  readonly claim: Hold | undefined
-  /** The user's live HELD holds. */
-  readonly userLiveHolds: number
+  /** Each seat asked for, in the command's order; undefined where the schedule has no such seat. */
+  readonly seats: readonly (SeatSpec | undefined)[]
+  /** The seats asked for that a live hold claims or a sale took. */
+  readonly taken: readonly number[]
+  /** Seats in the user's live HELD holds. */
+  readonly userLiveSeats: number
 }
 
 /** Why `placeHold` refused. */
 export type PlaceHoldError = TokenConcertMismatch | SeatNotFound | SeatUnavailable | HoldLimitReached
 
 /**
- * Checks, in order: the schedule belongs to the token's concert, the seat
- * exists, nobody has a live claim on it, the user is under the hold limit.
+ * Checks, in order: every seat exists on the schedule, the schedule belongs to
+ * the token's concert, no seat has a live claim (all of them are named), the
+ * user stays within `maxSeatsPerUser`. Then the hold takes every seat at once.
  */
 export function placeHold(situation: HoldSituation, cmd: PlaceHoldCommand, now: Date): Result<Hold, PlaceHoldError> {
-  if (situation.scheduleConcertId === undefined || situation.seat === undefined) {
-    return err(seatNotFound(cmd.scheduleId, cmd.seatNo))
+  const missing = cmd.seatNos.find((_, i) => situation.seats[i] === undefined)
+  if (situation.scheduleConcertId === undefined || missing !== undefined) {
+    return err(seatNotFound(cmd.scheduleId, missing ?? cmd.seatNos[0] ?? 0))
   }
   if (situation.scheduleConcertId !== cmd.concertId) {
     return err(tokenConcertMismatch(cmd.token, cmd.concertId))
   }
-  if (situation.claim !== undefined && isLiveClaim(situation.claim, now)) {
-    return err(seatUnavailable(cmd.scheduleId, cmd.seatNo))
+  if (situation.taken.length > 0) return err(seatUnavailable(cmd.scheduleId, situation.taken))
+  if (situation.userLiveSeats + cmd.seatNos.length > cmd.maxSeatsPerUser) {
+    return err(holdLimitReached(cmd.maxSeatsPerUser))
   }
-  if (situation.userLiveHolds >= cmd.maxPerUser) return err(holdLimitReached(cmd.maxPerUser))
+  let price = 0
+  for (const seat of situation.seats) price += seat?.price ?? 0
   return ok({
     holdId: cmd.holdId,
     userId: cmd.userId,
     concertId: cmd.concertId,
     scheduleId: cmd.scheduleId,
-    seatNo: cmd.seatNo,
-    price: situation.seat.price,
+    seatNo: cmd.seatNos[0] ?? 0,
+    seatNos: cmd.seatNos,
+    price,
     status: 'HELD',
     createdAt: now,
     expiresAt: new Date(now.getTime() + cmd.ttlMs),
+    extended: false,
   })
 }
 
@@ -131,6 +154,29 @@ export function releaseHold(
   if (hold.userId !== userId) return err(notHoldOwner(holdId))
   if (!isLiveHold(hold, now)) return err(holdNotActive(holdId, effectiveHoldStatus(hold, now)))
   return ok(holdWithStatus(hold, 'RELEASED'))
+}
+
+/**
+ * Moves a live hold's expiry `extendMs` later, once, by its owner. A hold that
+ * is not HELD and unexpired, that lost its seats (`claimsItsSeats` false: the
+ * clock stepped back after a later hold took a seat), or that was extended
+ * already, answers HoldNotExtendable.
+ */
+export function extendHold(
+  holdId: string,
+  hold: Hold | undefined,
+  userId: string,
+  extendMs: number,
+  now: Date,
+  claimsItsSeats: boolean,
+): Result<Hold, HoldNotFound | NotHoldOwner | HoldNotExtendable> {
+  if (hold === undefined) return err(holdNotFound(holdId))
+  if (hold.userId !== userId) return err(notHoldOwner(holdId))
+  if (!isLiveHold(hold, now) || !claimsItsSeats) {
+    return err(holdNotExtendable(holdId, claimsItsSeats ? effectiveHoldStatus(hold, now) : 'EXPIRED'))
+  }
+  if (hold.extended) return err(holdNotExtendable(holdId, 'EXTENDED'))
+  return ok(holdWith(hold, 'HELD', new Date(hold.expiresAt.getTime() + extendMs), true))
 }
 
 /** The status a hold has at `now`, counting lazy expiry. */

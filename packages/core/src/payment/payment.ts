@@ -25,7 +25,10 @@ export interface Payment {
   readonly holdId: string
   readonly concertId: string
   readonly scheduleId: string
+  /** The hold's first seat; `seatNos` lists every seat the payment bought. */
   readonly seatNo: number
+  readonly seatNos: readonly number[]
+  /** The hold's price: the sum of its seats' prices. */
   readonly amount: number
   readonly idempotencyKey: string
   readonly paidAt: Date
@@ -56,21 +59,28 @@ export type SettleError =
 
 /**
  * Turns a hold into a sale: the hold must exist, be the payer's, be for the
- * concert the payer's token admits to, be HELD and unexpired, and the balance
- * must cover the price. A RELEASED hold answers
- * HoldNotActive; a HELD hold past its expiry (swept or not) answers HoldExpired.
+ * concert the payer's token admits to, be HELD and unexpired, still be the
+ * live claim of its seats, and the balance must cover the price. A RELEASED
+ * hold answers HoldNotActive; a HELD hold past its expiry (swept or not), or
+ * one whose seat another hold has claimed since, answers HoldExpired.
+ *
+ * `claimsItsSeats` is false when a later hold claims a seat of this one: the
+ * hold lapsed, the seat was held again, and the clock then stepped back, so
+ * the hold looks unexpired by `now` but has lost its seat.
  */
 export function settlePayment(
   hold: Hold | undefined,
   balance: number,
   cmd: SettleCommand,
   now: Date,
+  claimsItsSeats: boolean,
 ): Result<Settlement, SettleError> {
   if (hold === undefined) return err(holdNotFound(cmd.holdId))
   if (hold.userId !== cmd.userId) return err(notHoldOwner(cmd.holdId))
   if (hold.concertId !== cmd.concertId) return err(tokenConcertMismatch(cmd.token, cmd.concertId))
   if (hold.status === 'CONFIRMED') return err(alreadyPaid(cmd.holdId))
-  if (hold.status === 'EXPIRED' || (hold.status === 'HELD' && hold.expiresAt.getTime() <= now.getTime())) {
+  const lapsed = hold.status === 'HELD' && (hold.expiresAt.getTime() <= now.getTime() || !claimsItsSeats)
+  if (hold.status === 'EXPIRED' || lapsed) {
     return err(holdExpired(cmd.holdId, hold.expiresAt))
   }
   if (hold.status !== 'HELD') return err(holdNotActive(cmd.holdId, hold.status))
@@ -82,6 +92,7 @@ export function settlePayment(
     concertId: hold.concertId,
     scheduleId: hold.scheduleId,
     seatNo: hold.seatNo,
+    seatNos: hold.seatNos,
     amount: hold.price,
     idempotencyKey: cmd.idempotencyKey,
     paidAt: now,

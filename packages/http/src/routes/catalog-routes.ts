@@ -15,7 +15,7 @@ const toScheduleDate = (date: ScheduleAvailability) => ({
   startsAt: date.startsAt,
   availableSeats: date.availableSeats,
 })
-const toSeat = (seat: SeatView) => ({ seatNo: seat.seatNo, price: seat.price, status: seat.status })
+const toSeat = (seat: SeatView) => ({ seatNo: seat.seatNo, price: seat.price, row: seat.row, status: seat.status })
 
 const gateErrors = [
   'ValidationFailed',

@@ -1,4 +1,5 @@
-import { Result } from 'neverthrow'
+import type { BoxOffice, Hold } from '@boxoffice/core'
+import { Result, type ResultAsync } from 'neverthrow'
 import { defineRoute, type ApiRoute } from '../api-route.js'
 import { reply } from '../http-exchange.js'
 import { examples } from '../openapi-examples.js'
@@ -7,15 +8,22 @@ import { holdBody, holdParams, tokenHeaders } from '../request-schemas.js'
 import { holdSchema } from '../response-schemas.js'
 import { respond } from '../route-outcome.js'
 
+/** What `hold` or `holdBest` can refuse: the route answers either. */
+type HoldRefusal<Call extends 'hold' | 'holdBest'> =
+  ReturnType<BoxOffice['holds'][Call]> extends ResultAsync<Hold, infer E> ? E : never
+
 export const holdSeatRoute = defineRoute({
   method: 'POST',
   path: '/holds',
   auth: 'user',
   operationId: 'holdSeat',
-  summary: 'Hold a seat for a few minutes',
+  summary: 'Hold one or several seats, or the best available ones, for a few minutes',
   description:
     'Gated: needs an ACTIVE queue token for the concert of the date. Pay before `expiresAt`. ' +
-    'SeatNotFound: no such date or seat; SeatUnavailable: held or sold.',
+    '`seatNo` holds one seat; `seatNos` several, all or nothing; `count` lets the server pick the best ' +
+    'block of adjacent seats (at or under `maxPrice`; apart with `allowSplit`). ' +
+    'SeatNotFound: no such date or seat; ScheduleNotFound: best available on no such date; ' +
+    'SeatUnavailable: held or sold (lists every taken seat).',
   tag: 'holds',
   headers: tokenHeaders,
   body: holdBody,
@@ -30,8 +38,11 @@ export const holdSeatRoute = defineRoute({
     'TokenConcertMismatch',
     'TokenNotFound',
     'SeatNotFound',
+    'ScheduleNotFound',
     'SeatUnavailable',
     'HoldLimitReached',
+    'NoAdjacentSeats',
+    'NotEnoughSeats',
     'StoreUnavailable',
     'StoreConflict',
   ],
@@ -42,9 +53,22 @@ export const holdSeatRoute = defineRoute({
         readUserId(request),
         readQueueToken(request.headers),
         readBody(holdBody, request.body),
-      ]).asyncAndThen(([userId, token, { scheduleId, seatNo }]) =>
-        box.holds.hold({ userId, token, scheduleId, seatNo }),
-      ),
+      ]).asyncAndThen(([userId, token, body]): ResultAsync<Hold, HoldRefusal<'hold'> | HoldRefusal<'holdBest'>> => {
+        const { scheduleId, seatNo, seatNos, count, maxPrice, allowSplit } = body
+        if (count !== undefined) {
+          return box.holds.holdBest({
+            userId,
+            token,
+            scheduleId,
+            count,
+            ...(maxPrice === undefined ? {} : { maxPrice }),
+            ...(allowSplit === undefined ? {} : { allowSplit }),
+          })
+        }
+        return seatNos === undefined
+          ? box.holds.hold({ userId, token, scheduleId, seatNo: seatNo ?? 0 })
+          : box.holds.hold({ userId, token, scheduleId, seatNos })
+      }),
       (hold) => reply(201, hold),
     ),
 })
@@ -78,4 +102,35 @@ export const releaseHoldRoute = defineRoute({
     ),
 })
 
-export const holdRoutes: readonly ApiRoute[] = [holdSeatRoute, releaseHoldRoute]
+export const extendHoldRoute = defineRoute({
+  method: 'POST',
+  path: '/holds/:holdId/extension',
+  auth: 'user',
+  operationId: 'extendHold',
+  summary: 'Keep the seats a little longer',
+  description:
+    'Moves `expiresAt` later by hold.extendMs, once per hold, while it is HELD and unexpired. ' +
+    'HoldNotExtendable: extended already, paid, released or expired.',
+  tag: 'holds',
+  params: holdParams,
+  success: { status: 200, description: 'The hold with its later expiry.', schema: holdSchema },
+  errors: [
+    'ValidationFailed',
+    'MissingIdentity',
+    'NotHoldOwner',
+    'HoldNotFound',
+    'HoldNotExtendable',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
+  example: { response: examples.hold },
+  handle: (request, { box }) =>
+    respond(
+      Result.combine([readUserId(request), readParams(holdParams, request.params)]).asyncAndThen(
+        ([userId, { holdId }]) => box.holds.extend({ userId, holdId }),
+      ),
+      (hold) => reply(200, hold),
+    ),
+})
+
+export const holdRoutes: readonly ApiRoute[] = [holdSeatRoute, releaseHoldRoute, extendHoldRoute]
