@@ -21,7 +21,7 @@ export interface Schedule {
 export interface SeatSpec {
   readonly seatNo: number
   readonly price: number
-  readonly row?: string
+  readonly row?: string | undefined
 }
 
 /** `listDates` answer: a schedule and how many of its seats can be held now (예약 가능 날짜). */
