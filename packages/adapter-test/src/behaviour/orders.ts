@@ -42,7 +42,7 @@ export function describeOrders(suite: Suite): void {
         .match(unexpected, keep)
       expect(refused).toMatchObject({ type: 'SeatUnavailable', scheduleId, seatNo: 2, seatNos: [2, 4] })
       expect(await seatStatuses(box, scheduleId)).toEqual(before)
-      expect((await box.holds.hold({ userId: 'u2', token: t2 ?? '', scheduleId, seatNos: [3] })).isOk()).toBe(true)
+      await box.holds.hold({ userId: 'u2', token: t2 ?? '', scheduleId, seatNos: [3] }).match(keep, unexpected)
     })
 
     scenario('a seat the schedule lacks refuses the whole hold with SeatNotFound', async ({ box }) => {
@@ -65,7 +65,7 @@ export function describeOrders(suite: Suite): void {
         expect(refused).toMatchObject({ type: 'HoldLimitReached', limit: 4 })
         const best = await box.holds.holdBest({ userId: 'u1', token, scheduleId, count: 2 }).match(unexpected, keep)
         expect(best.type).toBe('HoldLimitReached')
-        expect((await box.holds.hold({ userId: 'u1', token, scheduleId, seatNo: 6 })).isOk()).toBe(true)
+        await box.holds.hold({ userId: 'u1', token, scheduleId, seatNo: 6 }).match(keep, unexpected)
       },
       { policy: { hold: { maxSeatsPerUser: 4 } } },
     )
@@ -81,7 +81,6 @@ export function describeOrders(suite: Suite): void {
           .match(unexpected, keep)
         expect(refused.type).toBe('HoldLimitReached')
       },
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the alias is what this test is about
       { policy: { hold: { maxPerUser: 2 } } },
     )
 
@@ -115,7 +114,7 @@ export function describeOrders(suite: Suite): void {
       const hold = await holdAs(box, 'u1', t1 ?? '', scheduleId, [1, 3])
       await box.holds.release({ userId: 'u1', holdId: hold.holdId }).match(keep, unexpected)
       expect(await seatStatuses(box, scheduleId)).toEqual(['AVAILABLE', 'AVAILABLE', 'AVAILABLE'])
-      expect((await box.holds.hold({ userId: 'u2', token: t2 ?? '', scheduleId, seatNos: [1, 3] })).isOk()).toBe(true)
+      await box.holds.hold({ userId: 'u2', token: t2 ?? '', scheduleId, seatNos: [1, 3] }).match(keep, unexpected)
     })
 
     scenario('seats carry their row labels, and listSeats shows them', async ({ box }) => {
@@ -218,13 +217,10 @@ export function describeOrders(suite: Suite): void {
           .hold({ userId: 'u2', token: t2 ?? '', scheduleId, seatNo: 2 })
           .match(unexpected, keep)
         expect(taken.type).toBe('SeatUnavailable')
-        const paid = await box.payments.pay({
-          userId: 'u1',
-          token: t1 ?? '',
-          holdId: hold.holdId,
-          idempotencyKey: 'k1',
-        })
-        expect(paid.isOk()).toBe(true)
+        const paid = await box.payments
+          .pay({ userId: 'u1', token: t1 ?? '', holdId: hold.holdId, idempotencyKey: 'k1' })
+          .match(keep, unexpected)
+        expect(paid.seatNos).toEqual([1, 2])
       },
     )
 

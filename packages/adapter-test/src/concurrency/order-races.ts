@@ -76,17 +76,23 @@ export function describeOrderRaces(suite: Suite): void {
                 const token = tokens[users.indexOf(userId)] ?? ''
                 const picked = step.kind === 'release' || step.kind === 'pay' ? holds.at(-1 - step.pick) : undefined
                 if (step.kind === 'hold') {
-                  ;(await box.holds.hold({ userId, token, scheduleId, seatNos: step.seatNos })).map(track)
+                  await box.holds
+                    .hold({ userId, token, scheduleId, seatNos: step.seatNos })
+                    .match(track, () => undefined)
                 } else if (step.kind === 'best') {
                   const input = { userId, token, scheduleId, count: step.count, allowSplit: step.allowSplit }
-                  ;(await box.holds.holdBest(input)).map(track)
+                  await box.holds.holdBest(input).match(track, () => undefined)
                 } else if (step.kind === 'release' && picked !== undefined) {
-                  ;(await box.holds.release({ userId: picked.userId, holdId: picked.holdId })).map(track)
+                  await box.holds
+                    .release({ userId: picked.userId, holdId: picked.holdId })
+                    .match(track, () => undefined)
                 } else if (step.kind === 'pay' && picked !== undefined) {
                   const owner = users.indexOf(picked.userId)
                   const input = { userId: picked.userId, token: tokens[owner] ?? '', holdId: picked.holdId }
-                  const paid = await box.payments.pay({ ...input, idempotencyKey: `k-${picked.holdId}` })
-                  if (paid.isOk()) track({ ...picked, status: 'CONFIRMED' })
+                  await box.payments.pay({ ...input, idempotencyKey: `k-${picked.holdId}` }).match(
+                    () => track({ ...picked, status: 'CONFIRMED' }),
+                    () => undefined,
+                  )
                 } else if (step.kind === 'advance') {
                   clock.advance(step.ms)
                 }
