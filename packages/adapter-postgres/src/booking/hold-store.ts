@@ -1,17 +1,19 @@
 import {
-  placeHold,
-  releaseHold,
   seatNotFound,
   seatUnavailable,
-  type BookingStore,
   type Hold,
-  type HoldSituation,
-  type PlaceHoldCommand,
-  type PlaceHoldError,
   type SeatNotFound,
   type SeatUnavailable,
   type StoreError,
 } from '@boxoffice/core'
+import {
+  placeHold,
+  releaseHold,
+  type BookingStore,
+  type HoldSituation,
+  type PlaceHoldCommand,
+  type PlaceHoldError,
+} from '@boxoffice/core/adapter'
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow'
 import { attemptStatement, runStatement, withRetries } from '../atomic.js'
 import { retry, type Violations } from '../classify-postgres-error.js'

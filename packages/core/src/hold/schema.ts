@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { idSchema, seatNoSchema, tokenSchema } from '../validation.js'
 
 /** Input of `box.holds.hold`. */
@@ -15,11 +15,11 @@ export interface ReleaseInput {
 }
 
 /** Validates {@link HoldInput}. */
-export const holdInput: z.ZodType<HoldInput> = z.strictObject({
+export const holdInput: z.ZodMiniType<HoldInput> = z.strictObject({
   userId: idSchema,
   token: tokenSchema,
   scheduleId: idSchema,
   seatNo: seatNoSchema,
 })
 /** Validates {@link ReleaseInput}. */
-export const releaseInput: z.ZodType<ReleaseInput> = z.strictObject({ userId: idSchema, holdId: idSchema })
+export const releaseInput: z.ZodMiniType<ReleaseInput> = z.strictObject({ userId: idSchema, holdId: idSchema })
