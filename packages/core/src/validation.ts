@@ -99,11 +99,24 @@ export const pointsSchema: z.ZodMiniInt = wholeNumber(0)
 export const amountSchema: z.ZodMiniInt = wholeNumber(1)
 
 /**
- * zod's English messages for every issue a schema gives no message of its
- * own. `zod/mini` loads no locale, and the core does not touch zod's global
- * configuration (it belongs to the application): each parse carries them.
+ * zod's English messages, for every issue a schema gives no message of its
+ * own, as parse options. `zod/mini` loads no locale, and the core leaves
+ * zod's global configuration to the application: it passes these to a parse.
  */
 export const englishMessages: { readonly error: z.core.$ZodErrorMap } = { error: en().localeError }
+
+/**
+ * The issues of a refused input, with zod's messages where the schema gives
+ * none. Written as the application configured zod (classic zod loads its
+ * English locale; an application may set its own), or, where nothing is
+ * configured (a bundle with only `zod/mini`, which loads no locale), parsed
+ * again with {@link englishMessages}: the same issues, in English.
+ */
+function inWords(schema: z.core.$ZodType, input: unknown, error: z.core.$ZodError): readonly z.core.$ZodIssue[] {
+  const configured = z.config()
+  if (configured.localeError !== undefined || configured.customError !== undefined) return error.issues
+  return z.safeParse(schema, input, englishMessages).error?.issues ?? error.issues
+}
 
 const pathText = (path: readonly PropertyKey[]): string => (path.length === 0 ? '(input)' : path.map(String).join('.'))
 
@@ -114,7 +127,8 @@ const pathText = (path: readonly PropertyKey[]): string => (path.length === 0 ? 
  * `Object.prototype` can supply no field; the parsed value handed on inherits
  * nothing either, for the same reason. The first issue names the field, so a
  * client learns what to fix; all issues are kept for logs. Takes a schema of
- * either zod API (`zod` or `zod/mini`); messages zod writes itself are English.
+ * either zod API (`zod` or `zod/mini`). Messages zod writes itself follow the
+ * application's zod configuration, and are English where it has none.
  *
  * @example
  * ```ts
@@ -131,10 +145,12 @@ export function parseInput<S extends z.core.$ZodType>(
 ): Result<z.output<S>, ValidationFailed> {
   return readPlainData(input).match(
     (own) => {
-      const parsed = z.safeParse(schema, own, englishMessages)
+      // Parse options, even an error map, take zod off its fast path for objects (a valid input
+      // then costs several times more): the common case parses bare.
+      const parsed = z.safeParse(schema, own)
       // The parser built the output from plain data: reading it again cannot fail.
       if (parsed.success) return ok(readPlainData(parsed.data).unwrapOr(parsed.data) as z.output<S>)
-      const issues = parsed.error.issues.map((issue) => {
+      const issues = inWords(schema, own, parsed.error).map((issue) => {
         // An unknown key is reported on its object; name the key itself.
         const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path
         return { path: pathText(path), message: issue.message }
