@@ -1,13 +1,18 @@
 // The size a memory-only app adds to a consumer's bundle: the quick start,
 // bundled and minified by esbuild from the built packages (run `pnpm build`
 // first), as an application's bundler would. Prints the total, gzipped, and
-// the largest inputs, so a change in what the library pulls in shows up.
+// the largest inputs, so a change in what the library pulls in shows up, and
+// exits 1 when the bundle is over its budget (CI runs it after the build).
 import { existsSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
-const dist = (pkg: string): string => fileURLToPath(new URL(`../packages/${pkg}/dist/index.js`, import.meta.url))
+/** Half of what the same app weighed when the core validated with classic zod (472 KB). */
+const BUDGET_KB = 236
+
+const dist = (pkg: string, entry = 'index'): string =>
+  fileURLToPath(new URL(`../packages/${pkg}/dist/${entry}.js`, import.meta.url))
 for (const pkg of ['core', 'adapter-memory']) {
   if (!existsSync(dist(pkg))) {
     console.error(`packages/${pkg} is not built: run pnpm build first`)
@@ -37,7 +42,11 @@ paid.match((payment) => console.log(payment.seatNo), (error) => console.error(er
 
 const result = await build({
   stdin: { contents: app, loader: 'js', resolveDir: fileURLToPath(new URL('.', import.meta.url)) },
-  alias: { '@boxoffice/core': dist('core'), '@boxoffice/adapter-memory': dist('adapter-memory') },
+  alias: {
+    '@boxoffice/core/adapter': dist('core', 'adapter'),
+    '@boxoffice/core': dist('core'),
+    '@boxoffice/adapter-memory': dist('adapter-memory'),
+  },
   bundle: true,
   minify: true,
   format: 'esm',
@@ -60,3 +69,7 @@ for (const [path, input] of Object.entries(Object.values(result.metafile.outputs
 }
 for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6))
   console.log(`  ${name.padEnd(28)} ${kb(bytes)}`)
+
+const overBudget = code.length > BUDGET_KB * 1024
+console.log(`budget ${BUDGET_KB} KB: ${overBudget ? 'OVER' : 'within'}`)
+if (overBudget) process.exitCode = 1

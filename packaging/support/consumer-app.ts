@@ -2,13 +2,16 @@
  * The application a team would write after `npm i`: one purchase on the
  * in-memory stores, then one on Postgres (booking) + Redis (queue) in a schema
  * and key prefix of its own, dropped afterwards. It prints one JSON line per
- * purchase for the test to read. The same source is compiled as ESM, as
+ * purchase for the test to read, and one for a refused input. A store author's
+ * view comes through `@boxoffice/core/adapter`: the memory queue store wrapped
+ * as a \`QueueStore\` of its own. The same source is compiled as ESM, as
  * CommonJS and through a bundler; only the import lines differ.
  */
 
 /** Import lines per module system (`ioredis` is 5 or 6, whichever the project installed). */
 const IMPORTS = {
   esm: `import { createBoxOffice, type BoxOffice } from '@boxoffice/core'
+import { tokenConcertId, type QueueStore } from '@boxoffice/core/adapter'
 import { createMemoryStores } from '@boxoffice/adapter-memory'
 import { createPostgresBookingStore, migrate, migrations } from '@boxoffice/adapter-postgres'
 import { createRedisQueueStore } from '@boxoffice/adapter-redis'
@@ -23,6 +26,7 @@ import { Redis } from 'ioredis'
 import pg from 'pg'
 `,
   cjs: `import { createBoxOffice, type BoxOffice } from '@boxoffice/core'
+import { tokenConcertId, type QueueStore } from '@boxoffice/core/adapter'
 import { createMemoryStores } from '@boxoffice/adapter-memory'
 import { createPostgresBookingStore, migrate, migrations } from '@boxoffice/adapter-postgres'
 import { createRedisQueueStore } from '@boxoffice/adapter-redis'
@@ -98,9 +102,29 @@ async function overHttp(): Promise<void> {
   server.close()
 }
 
+/** A store author's wrapper: the memory queue, refusing a token that names another concert. */
+function checkedQueue(inner: QueueStore): QueueStore {
+  return {
+    ...inner,
+    enter: (cmd) =>
+      inner.enter(cmd).map((position) => {
+        if (tokenConcertId(position.token.token) !== cmd.concertId) throw new Error('token of another concert')
+        return position
+      }),
+  }
+}
+
 async function main(): Promise<void> {
   await overHttp()
-  await purchase(createBoxOffice({ ...createMemoryStores(), instrumentation: createOpenTelemetryInstrumentation() }), 'memory')
+  const memory = createBoxOffice({ ...createMemoryStores(), instrumentation: createOpenTelemetryInstrumentation() })
+  await purchase(memory, 'memory')
+  const refused = await memory.catalog.createConcert(JSON.parse('{"title":"Gala","venue":"Hall"}'))
+  refused.match(
+    () => console.log(JSON.stringify({ refused: false })),
+    (error) => console.log(JSON.stringify({ refused: error.type, message: error.message })),
+  )
+  const stores = createMemoryStores()
+  await purchase(createBoxOffice({ ...stores, queue: checkedQueue(stores.queue) }), 'memory, a wrapped QueueStore')
 
   const schema = 'bo_pack_' + run
   const keyPrefix = 'boxoffice-pack:' + run

@@ -1,4 +1,5 @@
-import { ADMISSION_WINDOW_TICKS, type AdmissionWindow, type QueueToken } from '@boxoffice/core'
+import { type QueueToken } from '@boxoffice/core'
+import { ADMISSION_WINDOW_TICKS, type AdmissionWindow } from '@boxoffice/core/adapter'
 import { SeqRank } from './seq-rank.js'
 
 /**

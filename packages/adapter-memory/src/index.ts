@@ -1,4 +1,4 @@
-import type { BookingStore, QueueStore } from '@boxoffice/core'
+import type { BookingStore, QueueStore } from '@boxoffice/core/adapter'
 import { createMemoryBookingStore } from './memory-booking-store.js'
 import { createMemoryQueueStore } from './memory-queue-store.js'
 

@@ -1,7 +1,7 @@
+import { concertNotFound, scheduleNotFound, type ScheduleAvailability, type SeatView } from '@boxoffice/core'
 import {
   applyCharge,
   chargeFingerprint,
-  concertNotFound,
   expireHold,
   extendHold,
   isLiveClaim,
@@ -10,13 +10,10 @@ import {
   placeBestHold,
   placeHold,
   releaseHold,
-  scheduleNotFound,
   seatStatus,
   settlePayment,
   type BookingStore,
-  type ScheduleAvailability,
-  type SeatView,
-} from '@boxoffice/core'
+} from '@boxoffice/core/adapter'
 import { SeatBook } from './seat-book.js'
 import { settled } from './settled.js'
 import { WalletBook } from './wallet-book.js'

@@ -1,3 +1,4 @@
+import { tokenNotFound, type QueueToken } from '@boxoffice/core'
 import {
   activateToken,
   admissionSlots,
@@ -7,12 +8,10 @@ import {
   pollToken,
   tokenConcertId,
   tokenLiveness,
-  tokenNotFound,
   type AdmitReport,
   type QueuePosition,
   type QueueStore,
-  type QueueToken,
-} from '@boxoffice/core'
+} from '@boxoffice/core/adapter'
 import { ConcertLine } from './concert-line.js'
 import { settled } from './settled.js'
 

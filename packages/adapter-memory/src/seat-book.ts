@@ -1,4 +1,5 @@
-import { isLiveClaim, isLiveHold, type Concert, type Hold, type Schedule, type SeatSpec } from '@boxoffice/core'
+import { type Concert, type Hold, type Schedule, type SeatSpec } from '@boxoffice/core'
+import { isLiveClaim, isLiveHold } from '@boxoffice/core/adapter'
 
 export interface ScheduleSeats {
   readonly schedule: Schedule

@@ -1,4 +1,5 @@
-import type { IdempotencyRecord, LedgerEntry, Payment } from '@boxoffice/core'
+import type { LedgerEntry, Payment } from '@boxoffice/core'
+import type { IdempotencyRecord } from '@boxoffice/core/adapter'
 
 interface Wallet {
   balance: number

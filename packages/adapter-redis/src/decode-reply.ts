@@ -1,4 +1,5 @@
-import type { AdmitReport, QueuePosition, QueueToken } from '@boxoffice/core'
+import type { QueueToken } from '@boxoffice/core'
+import type { AdmitReport, QueuePosition } from '@boxoffice/core/adapter'
 
 /*
  * Scripts answer flat arrays: a code first, then fields. A reply of an

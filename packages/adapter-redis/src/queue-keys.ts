@@ -1,4 +1,4 @@
-import { tokenConcertId } from '@boxoffice/core'
+import { tokenConcertId } from '@boxoffice/core/adapter'
 
 /** The prefix used when `keyPrefix` is not given. */
 export const DEFAULT_KEY_PREFIX = 'boxoffice:queue'

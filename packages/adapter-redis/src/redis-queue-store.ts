@@ -1,12 +1,9 @@
 import {
-  composeToken,
   tokenExpired,
   tokenNotActive,
   tokenNotFound,
   tokenUserMismatch,
   type QueuePolicy,
-  type QueuePosition,
-  type QueueStore,
   type QueueToken,
   type StoreError,
   type TokenExpired,
@@ -14,6 +11,7 @@ import {
   type TokenNotFound,
   type TokenUserMismatch,
 } from '@boxoffice/core'
+import { composeToken, type QueuePosition, type QueueStore } from '@boxoffice/core/adapter'
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow'
 import { classifyRedisError } from './classify-redis-error.js'
 import { concertRegistry } from './concert-registry.js'

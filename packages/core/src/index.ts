@@ -1,3 +1,12 @@
+/**
+ * `@boxoffice/core`: the `createBoxOffice` facade and what an application
+ * needs around it (the scheduler, clocks, policy, the error union, the
+ * records the facade returns, the store interfaces it takes), plus classic
+ * zod schema fragments for an HTTP layer. Store authors find the ports and
+ * the pure state transitions in `@boxoffice/core/adapter`.
+ *
+ * @packageDocumentation
+ */
 export { createBoxOffice, type BoxOffice, type BoxOfficeOptions } from './box-office.js'
 export { createScheduler, type Scheduler, type SchedulerOptions, type TickReport } from './scheduler.js'
 export { createManualClock, systemClock, type Clock, type ManualClock } from './clock.js'
@@ -12,45 +21,47 @@ export {
   type QueuePolicy,
 } from './policy.js'
 export * from './errors.js'
-export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore } from './ports.js'
-export type { BoxOfficeContext } from './context.js'
+// What createBoxOffice takes (also exported, with the rest of the ports, from `@boxoffice/core/adapter`).
+export type { AdmitReport, BookingStore, QueueStore } from './ports.js'
 export type { CallWrapper, Instrumentation, ObservedCall } from './observe/instrumentation.js'
 export type { Logger } from './observe/logger.js'
 
-export * from './queue/token.js'
-export * from './queue/ticket.js'
-export * from './queue/schema.js'
+export type { LiveTokenStatus, QueueToken, TokenStatus } from './queue/token.js'
+export type { Ticket } from './queue/ticket.js'
+export type { AdmitInput, AuthorizeInput, EnterInput, TokenInput } from './queue/schema.js'
 export type { QueueApi } from './queue/queue-service.js'
 
-export * from './catalog/catalog.js'
-export * from './catalog/schema.js'
+export type * from './catalog/catalog.js'
+export type {
+  AddScheduleCommand,
+  AddScheduleInput,
+  ConcertInput,
+  CreateConcertInput,
+  ScheduleInput,
+} from './catalog/schema.js'
 export type { CatalogApi } from './catalog/catalog-service.js'
 
-export * from './hold/hold.js'
-export * from './hold/best-seats.js'
-export * from './hold/schema.js'
+export type { Hold, HoldStatus } from './hold/hold.js'
+export type { ExtendInput, HoldBestInput, HoldInput, ReleaseInput } from './hold/schema.js'
+export { MAX_SEATS_PER_HOLD } from './hold/schema.js'
 export type { HoldsApi } from './hold/hold-service.js'
 
-export * from './wallet/ledger.js'
-export * from './wallet/idempotency.js'
-export * from './wallet/charge.js'
-export * from './wallet/schema.js'
+export type { ChargeReceipt, LedgerEntry, LedgerKind } from './wallet/ledger.js'
+export type { BalanceInput, ChargeInput, HistoryInput } from './wallet/schema.js'
 export type { WalletApi } from './wallet/wallet-service.js'
 
-export * from './payment/payment.js'
-export * from './payment/schema.js'
+export type { Payment } from './payment/payment.js'
+export type { PayInput } from './payment/schema.js'
 export type { PayError, PaymentsApi } from './payment/payment-service.js'
 
+export { MAX_SEATS_PER_SCHEDULE, parseInput } from './validation.js'
 export {
   amountSchema,
-  composeToken,
-  idSchema,
+  createConcertInput,
   idempotencyKeySchema,
-  tokenConcertId,
-  tokenSchema,
-  MAX_SEATS_PER_SCHEDULE,
-  parseInput,
+  idSchema,
   pointsSchema,
   seatNoSchema,
+  tokenSchema,
   wholeNumber,
-} from './validation.js'
+} from './integration-schemas.js'

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { englishMessages } from './validation.js'
 
 /** The knobs of a sale. Every field has a default; override any subset in `createBoxOffice({ policy })`. */
 export interface Policy {
@@ -73,11 +74,8 @@ export type PolicyOverrides = {
   readonly [K in keyof Policy]?: Partial<Policy[K]>
 }
 
-const count = z.int().min(1).max(1_000_000_000)
-const duration = z
-  .int()
-  .min(1)
-  .max(365 * 24 * 3_600_000)
+const count = z.int().check(z.minimum(1), z.maximum(1_000_000_000))
+const duration = z.int().check(z.minimum(1), z.maximum(365 * 24 * 3_600_000))
 const policySchema = z.strictObject({
   queue: z.strictObject({
     maxActive: count,
@@ -91,12 +89,12 @@ const policySchema = z.strictObject({
     ttlMs: duration,
     extendMs: duration,
     // A hold's seats are listed in one call: a few, not thousands.
-    maxSeatsPerHold: z.int().min(1).max(100),
+    maxSeatsPerHold: z.int().check(z.minimum(1), z.maximum(100)),
     maxSeatsPerUser: count,
     maxPerUser: count,
     sweepLimit: count,
   }),
-  charge: z.strictObject({ maxAmount: z.int().min(1), maxBalance: z.int().min(1) }),
+  charge: z.strictObject({ maxAmount: z.int().check(z.minimum(1)), maxBalance: z.int().check(z.minimum(1)) }),
 })
 
 /**
@@ -112,7 +110,7 @@ export function resolvePolicy(overrides: PolicyOverrides = {}): Policy {
     hold: { ...defaultPolicy.hold, ...hold, maxSeatsPerUser, maxPerUser: maxSeatsPerUser },
     charge: { ...defaultPolicy.charge, ...overrides.charge },
   }
-  const parsed = policySchema.safeParse(merged)
+  const parsed = z.safeParse(policySchema, merged, englishMessages)
   if (!parsed.success) {
     throw new TypeError(`invalid boxoffice policy: ${z.prettifyError(parsed.error)}`)
   }

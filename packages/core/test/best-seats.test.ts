@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { extendHold, pickBestSeats, placeBestHold, placeHold, type SeatSpec } from '../src/index.js'
+import type { SeatSpec } from '../src/index.js'
+import { extendHold, pickBestSeats, placeBestHold, placeHold } from '../src/adapter.js'
 
 const request = (count: number, more: { maxPrice?: number; allowSplit?: boolean } = {}) => ({
   scheduleId: 's1',

@@ -8,9 +8,9 @@ import {
   releaseHold,
   seatStatus,
   settlePayment,
-  type Hold,
   type HoldSituation,
-} from '../src/index.js'
+} from '../src/adapter.js'
+import type { Hold } from '../src/index.js'
 
 const t0 = new Date('2030-01-01T00:00:00Z')
 const at = (ms: number): Date => new Date(t0.getTime() + ms)

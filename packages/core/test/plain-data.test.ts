@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { addScheduleInput, chargeInput, parseInput } from '../src/index.js'
+import { addScheduleInput } from '../src/catalog/schema.js'
+import { parseInput } from '../src/index.js'
+import { chargeInput } from '../src/wallet/schema.js'
 import { readPlainData } from '../src/plain-data.js'
 
 const throwing = (): never => {

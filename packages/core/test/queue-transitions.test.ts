@@ -6,12 +6,12 @@ import {
   admissionSlots,
   authorizeToken,
   decideEnter,
-  defaultPolicy,
   issueToken,
   pollToken,
   toTicket,
   tokenLiveness,
-} from '../src/index.js'
+} from '../src/adapter.js'
+import { defaultPolicy } from '../src/index.js'
 
 const policy = defaultPolicy.queue
 const t0 = new Date('2030-01-01T00:00:00Z')

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api'
-import { tokenConcertId } from '@boxoffice/core'
+import { tokenConcertId } from '@boxoffice/core/adapter'
 
 /** Attribute names, following OpenTelemetry's `namespace.name` style. */
 export const ATTRIBUTE = {

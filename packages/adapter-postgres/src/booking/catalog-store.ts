@@ -1,12 +1,12 @@
 import {
   concertNotFound,
   scheduleNotFound,
-  type BookingStore,
   type Concert,
   type Schedule,
   type ScheduleAvailability,
   type SeatStatus,
 } from '@boxoffice/core'
+import { type BookingStore } from '@boxoffice/core/adapter'
 import { err, ok } from 'neverthrow'
 import { runStatement } from '../atomic.js'
 import type { PostgresPool } from '../postgres-pool.js'

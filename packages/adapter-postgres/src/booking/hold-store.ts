@@ -1,25 +1,27 @@
 import {
-  extendHold,
   holdLimitReached,
   holdNotExtendable,
   noAdjacentSeats,
   notEnoughSeats,
-  placeHold,
-  releaseHold,
   scheduleNotFound,
   seatUnavailable,
   tokenConcertMismatch,
-  type BestHoldCommand,
-  type BestHoldError,
-  type BookingStore,
   type Hold,
   type HoldNotExtendable,
-  type HoldSituation,
-  type PlaceHoldCommand,
-  type PlaceHoldError,
   type SeatUnavailable,
   type StoreError,
 } from '@boxoffice/core'
+import {
+  extendHold,
+  placeHold,
+  releaseHold,
+  type BestHoldCommand,
+  type BestHoldError,
+  type BookingStore,
+  type HoldSituation,
+  type PlaceHoldCommand,
+  type PlaceHoldError,
+} from '@boxoffice/core/adapter'
 import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow'
 import { attemptStatement, runStatement, withRetries } from '../atomic.js'
 import { retry, type Violations } from '../classify-postgres-error.js'

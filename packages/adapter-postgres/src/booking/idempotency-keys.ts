@@ -1,4 +1,5 @@
-import { matchIdempotency, type IdempotencyConflict, type IdempotencyRecord } from '@boxoffice/core'
+import { type IdempotencyConflict } from '@boxoffice/core'
+import { matchIdempotency, type IdempotencyRecord } from '@boxoffice/core/adapter'
 import { err, type Result } from 'neverthrow'
 import { retry, type Retry } from '../classify-postgres-error.js'
 import type { PostgresQueryable } from '../postgres-pool.js'

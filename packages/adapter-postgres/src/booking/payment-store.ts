@@ -2,15 +2,17 @@ import {
   alreadyPaid,
   holdExpired,
   insufficientBalance,
-  payFingerprint,
-  settlePayment,
-  type BookingStore,
   type Hold,
   type IdempotencyConflict,
   type Payment,
+} from '@boxoffice/core'
+import {
+  payFingerprint,
+  settlePayment,
+  type BookingStore,
   type SettleCommand,
   type SettleError,
-} from '@boxoffice/core'
+} from '@boxoffice/core/adapter'
 import { err, ok, type Result } from 'neverthrow'
 import { runStatement, runTransaction } from '../atomic.js'
 import { retry, type Retry, type Violations } from '../classify-postgres-error.js'

@@ -1,4 +1,4 @@
-import type { BookingStore } from '@boxoffice/core'
+import type { BookingStore } from '@boxoffice/core/adapter'
 import type { PostgresPool } from '../postgres-pool.js'
 import { DEFAULT_SCHEMA, quoteSchema } from '../schema-name.js'
 import { createCatalogStore } from './catalog-store.js'

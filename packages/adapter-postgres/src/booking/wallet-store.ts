@@ -1,13 +1,10 @@
 import {
-  chargeFingerprint,
   chargeLimitExceeded,
-  type BookingStore,
-  type ChargeCommand,
   type ChargeLimitExceeded,
-  type ChargeOutcome,
   type IdempotencyConflict,
   type LedgerEntry,
 } from '@boxoffice/core'
+import { chargeFingerprint, type BookingStore, type ChargeCommand, type ChargeOutcome } from '@boxoffice/core/adapter'
 import { err, ok, type Result } from 'neverthrow'
 import { runStatement, runTransaction } from '../atomic.js'
 import { retry, type Retry } from '../classify-postgres-error.js'

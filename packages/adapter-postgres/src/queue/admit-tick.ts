@@ -1,13 +1,11 @@
+import { type QueuePolicy, type QueueToken, type StoreError } from '@boxoffice/core'
 import {
   activateToken,
   ADMISSION_WINDOW_TICKS,
   admissionSlots,
   tokenLiveness,
   type AdmitReport,
-  type QueuePolicy,
-  type QueueToken,
-  type StoreError,
-} from '@boxoffice/core'
+} from '@boxoffice/core/adapter'
 import { ok, type ResultAsync } from 'neverthrow'
 import { runTransaction } from '../atomic.js'
 import type { PostgresPool, PostgresQueryable } from '../postgres-pool.js'

@@ -1,15 +1,5 @@
-import {
-  authorizeToken,
-  decideEnter,
-  pollToken,
-  tokenNotFound,
-  type QueuePolicy,
-  type QueuePosition,
-  type QueueStore,
-  type QueueToken,
-  type StoreError,
-  type TokenNotFound,
-} from '@boxoffice/core'
+import { tokenNotFound, type QueuePolicy, type QueueToken, type StoreError, type TokenNotFound } from '@boxoffice/core'
+import { authorizeToken, decideEnter, pollToken, type QueuePosition, type QueueStore } from '@boxoffice/core/adapter'
 import { err, errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
 import { attemptStatement, attemptTransaction, runStatement, withRetries, type AttemptError } from '../atomic.js'
 import { retry, type Violations } from '../classify-postgres-error.js'

@@ -1,4 +1,5 @@
-import type { AdmissionWindow, QueuePosition, QueueToken } from '@boxoffice/core'
+import type { QueueToken } from '@boxoffice/core'
+import type { AdmissionWindow, QueuePosition } from '@boxoffice/core/adapter'
 
 /** A `queue_tokens` row as pg returns it (bigint arrives as a string). */
 export interface TokenRow {

@@ -1,5 +1,6 @@
 import type { Result } from 'neverthrow'
-import type { BookingStore, PlaceHoldCommand, SettleCommand } from '@boxoffice/core'
+import type { BookingStore } from '@boxoffice/core'
+import type { PlaceHoldCommand, SettleCommand } from '@boxoffice/core/adapter'
 
 export const START: Date = new Date('2030-01-01T00:00:00.000Z')
 

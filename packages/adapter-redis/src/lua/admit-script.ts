@@ -1,4 +1,4 @@
-import { ADMISSION_WINDOW_TICKS } from '@boxoffice/core'
+import { ADMISSION_WINDOW_TICKS } from '@boxoffice/core/adapter'
 import { BACKSTOP_LUA, DELETE_TOKEN_LUA, KEPT_TICKS, lineScript, TOKEN_LUA, type LineScript } from './prelude.js'
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { AdmitReport, QueuePosition, StoreError } from '@boxoffice/core'
+import type { AdmitReport, StoreError } from '@boxoffice/core'
+import type { QueuePosition } from '@boxoffice/core/adapter'
 import { Cluster, Redis } from 'ioredis'
 import type { Result } from 'neverthrow'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import {
-  composeToken,
-  defaultPolicy,
-  type QueuePolicy,
-  type QueuePosition,
-  type QueueStore,
-  type StoreError,
-} from '@boxoffice/core'
+import { defaultPolicy, type QueuePolicy, type QueueStore, type StoreError } from '@boxoffice/core'
+import { composeToken, type QueuePosition } from '@boxoffice/core/adapter'
 import type { Result, ResultAsync } from 'neverthrow'
 
 export const START: Date = new Date('2030-01-01T00:00:00Z')

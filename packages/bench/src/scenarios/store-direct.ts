@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import {
-  composeToken,
-  type AdmitReport,
-  type BookingStore,
-  type Hold,
-  type Policy,
-  type QueuePosition,
-  type QueueStore,
-} from '@boxoffice/core'
+import { type AdmitReport, type BookingStore, type Hold, type Policy, type QueueStore } from '@boxoffice/core'
+import { composeToken, type QueuePosition } from '@boxoffice/core/adapter'
 import type { Result } from 'neverthrow'
 import type { Measurement } from '../harness/measurement.js'
 import { judgeResult, runLoad, type Outcome } from '../harness/run-load.js'

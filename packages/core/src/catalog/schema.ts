@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema, wholeNumber } from '../validation.js'
 import type { SeatSpec } from './catalog.js'
 
@@ -23,44 +23,59 @@ export interface ScheduleInput {
   readonly scheduleId: string
 }
 
+/** A concert's title: trimmed, 1-200 characters. */
+export const titleSchema: z.ZodMiniString<string> = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
+
 /** Validates {@link CreateConcertInput}. */
-export const createConcertInput: z.ZodType<CreateConcertInput> = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-})
+export const createConcertInput: z.ZodMiniType<CreateConcertInput> = z.strictObject({ title: titleSchema })
 
 const instant = z
-  .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))])
-  .refine((d) => !Number.isNaN(d.getTime()), 'expected a valid date')
+  .union([
+    z.date(),
+    z.pipe(
+      z.iso.datetime({ offset: true }),
+      z.transform((s: string) => new Date(s)),
+    ),
+  ])
+  .check(z.refine((d) => !Number.isNaN(d.getTime()), 'expected a valid date'))
 
 const seatList = z
   .array(
-    z.strictObject({ seatNo: seatNoSchema, price: pointsSchema, row: z.string().trim().min(1).max(40).optional() }),
+    z.strictObject({
+      seatNo: seatNoSchema,
+      price: pointsSchema,
+      row: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
+    }),
   )
-  .min(1)
-  .max(MAX_SEATS_PER_SCHEDULE)
-  .refine((seats) => new Set(seats.map((s) => s.seatNo)).size === seats.length, 'seat numbers must be unique')
+  .check(
+    z.minLength(1),
+    z.maxLength(MAX_SEATS_PER_SCHEDULE),
+    z.refine((seats) => new Set(seats.map((s) => s.seatNo)).size === seats.length, 'seat numbers must be unique'),
+  )
 
 // One object schema (not a union) so an error names the field that is wrong.
 /** Validates `addSchedule`'s input and turns it into an {@link AddScheduleCommand}. */
-export const addScheduleInput: z.ZodType<AddScheduleCommand, AddScheduleInput> = z
+export const addScheduleInput: z.ZodMiniType<AddScheduleCommand, AddScheduleInput> = z
   .strictObject({
     concertId: idSchema,
     startsAt: instant,
     seats: z.union([wholeNumber(1, MAX_SEATS_PER_SCHEDULE), seatList]),
-    price: pointsSchema.optional(),
+    price: z.optional(pointsSchema),
   })
-  .superRefine((input, ctx) => {
-    // The parser's own output object: read `price` only if it is its own, never from a polluted prototype.
-    const price = Object.hasOwn(input, 'price') ? input.price : undefined
-    if (typeof input.seats === 'number' && price === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['price'], message: 'a seat count needs a price for every seat' })
-    }
-    if (typeof input.seats !== 'number' && price !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['price'], message: 'listed seats carry their own prices: drop price' })
-    }
-  }) as unknown as z.ZodType<AddScheduleCommand, AddScheduleInput>
+  .check(
+    z.superRefine((input, ctx) => {
+      // The parser's own output object: read `price` only if it is its own, never from a polluted prototype.
+      const price = Object.hasOwn(input, 'price') ? input.price : undefined
+      if (typeof input.seats === 'number' && price === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['price'], message: 'a seat count needs a price for every seat' })
+      }
+      if (typeof input.seats !== 'number' && price !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['price'], message: 'listed seats carry their own prices: drop price' })
+      }
+    }),
+  ) as unknown as z.ZodMiniType<AddScheduleCommand, AddScheduleInput>
 
 /** Validates {@link ConcertInput}. */
-export const concertInput: z.ZodType<ConcertInput> = z.strictObject({ concertId: idSchema })
+export const concertInput: z.ZodMiniType<ConcertInput> = z.strictObject({ concertId: idSchema })
 /** Validates {@link ScheduleInput}. */
-export const scheduleInput: z.ZodType<ScheduleInput> = z.strictObject({ scheduleId: idSchema })
+export const scheduleInput: z.ZodMiniType<ScheduleInput> = z.strictObject({ scheduleId: idSchema })

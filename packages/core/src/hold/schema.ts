@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { idSchema, pointsSchema, seatNoSchema, tokenSchema, wholeNumber } from '../validation.js'
 
 /** The most seats any policy lets one hold take (`hold.maxSeatsPerHold` is at most this). */
@@ -46,48 +46,53 @@ export interface ReleaseInput {
 /** Input of `box.holds.extend`. */
 export type ExtendInput = ReleaseInput
 
-const seatNoList = z
-  .array(seatNoSchema)
-  .min(1, 'name at least one seat')
-  .max(MAX_SEATS_PER_HOLD, `one hold takes at most ${MAX_SEATS_PER_HOLD} seats`)
-  .refine((seatNos) => new Set(seatNos).size === seatNos.length, 'seat numbers must be distinct')
+const seatNoList = z.array(seatNoSchema).check(
+  z.minLength(1, 'name at least one seat'),
+  z.maxLength(MAX_SEATS_PER_HOLD, `one hold takes at most ${MAX_SEATS_PER_HOLD} seats`),
+  z.refine((seatNos) => new Set(seatNos).size === seatNos.length, 'seat numbers must be distinct'),
+)
 
 // One object schema (not a union) so an error names the field that is wrong.
 /** Validates {@link HoldInput} and turns it into a {@link HoldCommandInput}. */
-export const holdInput: z.ZodType<HoldCommandInput, HoldInput> = z
-  .strictObject({
-    userId: idSchema,
-    token: tokenSchema,
-    scheduleId: idSchema,
-    seatNo: seatNoSchema.optional(),
-    seatNos: seatNoList.optional(),
-  })
-  .superRefine((input, ctx) => {
-    // The parser's own output object: read only its own fields, never a polluted prototype's.
-    const one = Object.hasOwn(input, 'seatNo') && input.seatNo !== undefined
-    const many = Object.hasOwn(input, 'seatNos') && input.seatNos !== undefined
-    if (!one && !many) ctx.addIssue({ code: 'custom', path: ['seatNo'], message: 'name a seat: seatNo or seatNos' })
-    if (one && many) ctx.addIssue({ code: 'custom', path: ['seatNos'], message: 'give seatNo or seatNos, not both' })
-  })
-  .transform((input): HoldCommandInput => ({
+export const holdInput: z.ZodMiniType<HoldCommandInput, HoldInput> = z.pipe(
+  z
+    .strictObject({
+      userId: idSchema,
+      token: tokenSchema,
+      scheduleId: idSchema,
+      seatNo: z.optional(seatNoSchema),
+      seatNos: z.optional(seatNoList),
+    })
+    .check(
+      z.superRefine((input, ctx) => {
+        // The parser's own output object: read only its own fields, never a polluted prototype's.
+        const one = Object.hasOwn(input, 'seatNo') && input.seatNo !== undefined
+        const many = Object.hasOwn(input, 'seatNos') && input.seatNos !== undefined
+        if (!one && !many) ctx.addIssue({ code: 'custom', path: ['seatNo'], message: 'name a seat: seatNo or seatNos' })
+        if (one && many)
+          ctx.addIssue({ code: 'custom', path: ['seatNos'], message: 'give seatNo or seatNos, not both' })
+      }),
+    ),
+  z.transform((input): HoldCommandInput => ({
     userId: input.userId,
     token: input.token,
     scheduleId: input.scheduleId,
     seatNos: [...(Object.hasOwn(input, 'seatNos') && input.seatNos ? input.seatNos : [input.seatNo ?? 0])].sort(
       (a, b) => a - b,
     ),
-  })) as unknown as z.ZodType<HoldCommandInput, HoldInput>
+  })),
+) as unknown as z.ZodMiniType<HoldCommandInput, HoldInput>
 
 /** Validates {@link HoldBestInput}. */
-export const holdBestInput: z.ZodType<HoldBestInput> = z.strictObject({
+export const holdBestInput: z.ZodMiniType<HoldBestInput> = z.strictObject({
   userId: idSchema,
   token: tokenSchema,
   scheduleId: idSchema,
   count: wholeNumber(1, MAX_SEATS_PER_HOLD),
-  maxPrice: pointsSchema.optional(),
-  allowSplit: z.boolean().optional(),
-}) as z.ZodType<HoldBestInput>
+  maxPrice: z.optional(pointsSchema),
+  allowSplit: z.optional(z.boolean()),
+}) as z.ZodMiniType<HoldBestInput>
 /** Validates {@link ReleaseInput}. */
-export const releaseInput: z.ZodType<ReleaseInput> = z.strictObject({ userId: idSchema, holdId: idSchema })
+export const releaseInput: z.ZodMiniType<ReleaseInput> = z.strictObject({ userId: idSchema, holdId: idSchema })
 /** Validates {@link ExtendInput}. */
-export const extendInput: z.ZodType<ExtendInput> = releaseInput
+export const extendInput: z.ZodMiniType<ExtendInput> = releaseInput

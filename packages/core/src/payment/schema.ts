@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { idempotencyKeySchema, idSchema, tokenSchema } from '../validation.js'
 
 /** Input of `box.payments.pay`. */
@@ -11,7 +11,7 @@ export interface PayInput {
 }
 
 /** Validates {@link PayInput}. */
-export const payInput: z.ZodType<PayInput> = z.strictObject({
+export const payInput: z.ZodMiniType<PayInput> = z.strictObject({
   userId: idSchema,
   token: tokenSchema,
   holdId: idSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { idSchema, tokenSchema } from '../validation.js'
 
 /** Input of `box.queue.enter`. */
@@ -21,10 +21,10 @@ export interface AdmitInput {
 }
 
 /** Validates {@link EnterInput}. */
-export const enterInput: z.ZodType<EnterInput> = z.strictObject({ userId: idSchema, concertId: idSchema })
+export const enterInput: z.ZodMiniType<EnterInput> = z.strictObject({ userId: idSchema, concertId: idSchema })
 /** Validates {@link TokenInput}. */
-export const tokenInput: z.ZodType<TokenInput> = z.strictObject({ token: tokenSchema })
+export const tokenInput: z.ZodMiniType<TokenInput> = z.strictObject({ token: tokenSchema })
 /** Validates {@link AuthorizeInput}. */
-export const authorizeInput: z.ZodType<AuthorizeInput> = z.strictObject({ userId: idSchema, token: tokenSchema })
+export const authorizeInput: z.ZodMiniType<AuthorizeInput> = z.strictObject({ userId: idSchema, token: tokenSchema })
 /** Validates {@link AdmitInput}. */
-export const admitInput: z.ZodType<AdmitInput> = z.strictObject({ concertId: idSchema })
+export const admitInput: z.ZodMiniType<AdmitInput> = z.strictObject({ concertId: idSchema })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { amountSchema, idempotencyKeySchema, idSchema, wholeNumber } from '../validation.js'
 
 /** Input of `box.wallet.charge`. */
@@ -20,16 +20,16 @@ export interface HistoryInput {
 }
 
 /** Validates {@link ChargeInput}. */
-export const chargeInput: z.ZodType<ChargeInput> = z.strictObject({
+export const chargeInput: z.ZodMiniType<ChargeInput> = z.strictObject({
   userId: idSchema,
   amount: amountSchema,
-  idempotencyKey: idempotencyKeySchema.optional(),
+  idempotencyKey: z.optional(idempotencyKeySchema),
 })
 /** Validates {@link BalanceInput}. */
-export const balanceInput: z.ZodType<BalanceInput> = z.strictObject({ userId: idSchema })
+export const balanceInput: z.ZodMiniType<BalanceInput> = z.strictObject({ userId: idSchema })
 /** Validates {@link HistoryInput}, defaulting `limit` to 50. */
-export const historyInput: z.ZodType<{ readonly userId: string; readonly limit: number }, HistoryInput> =
+export const historyInput: z.ZodMiniType<{ readonly userId: string; readonly limit: number }, HistoryInput> =
   z.strictObject({
     userId: idSchema,
-    limit: wholeNumber(1, 1_000).default(50),
+    limit: z._default(wholeNumber(1, 1_000), 50),
   })

@@ -1,0 +1,62 @@
+/**
+ * `@boxoffice/core/adapter`: what only a store author needs. The ports a
+ * store implements (`QueueStore`, `BookingStore` and their records), and the
+ * pure state transitions a store applies inside its own atomic step so every
+ * adapter decides exactly as the core does (`placeHold`, `settlePayment`,
+ * `applyCharge`, `pollToken`...). The errors a store answers
+ * (`storeUnavailable`, `tokenNotFound`...) and the domain records are public
+ * API and come from `@boxoffice/core`.
+ *
+ * @example
+ * ```ts
+ * import { storeUnavailable } from '@boxoffice/core'
+ * import { placeHold, type BookingStore } from '@boxoffice/core/adapter'
+ * ```
+ *
+ * @packageDocumentation
+ */
+export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore } from './ports.js'
+
+export {
+  activateToken,
+  admissionSlots,
+  authorizeToken,
+  decideEnter,
+  issueToken,
+  pollToken,
+  tokenLiveness,
+  touchToken,
+  type EnterDecision,
+  type NewTokenFields,
+  type TokenLiveness,
+} from './queue/token.js'
+export { ADMISSION_WINDOW_TICKS, admissionRate, toTicket, type AdmissionWindow } from './queue/ticket.js'
+export { composeToken, tokenConcertId } from './validation.js'
+
+export {
+  effectiveHoldStatus,
+  expireHold,
+  extendHold,
+  holdWithStatus,
+  isLiveClaim,
+  isLiveHold,
+  placeHold,
+  releaseHold,
+  seatStatus,
+  type HoldSituation,
+  type PlaceHoldCommand,
+  type PlaceHoldError,
+} from './hold/hold.js'
+export {
+  pickBestSeats,
+  placeBestHold,
+  type BestHoldCommand,
+  type BestHoldError,
+  type BestSeatsRequest,
+} from './hold/best-seats.js'
+export type { HoldCommandInput } from './hold/schema.js'
+
+export { applyCharge, type ChargeCommand } from './wallet/charge.js'
+export { chargeFingerprint, matchIdempotency, payFingerprint, type IdempotencyRecord } from './wallet/idempotency.js'
+
+export { settlePayment, type SettleCommand, type Settlement, type SettleError } from './payment/payment.js'
