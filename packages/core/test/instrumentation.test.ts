@@ -109,7 +109,7 @@ describe('instrumentation', () => {
       'facade payments.pay start',
       'facade queue.concerts start',
     ])
-    expect(Object.keys(box.holds).sort()).toEqual(['expire', 'hold', 'release'])
+    expect(Object.keys(box.holds).sort()).toEqual(['expire', 'extend', 'hold', 'holdBest', 'release'])
     const { expire } = box.holds
     await expire()
     expect(events).toContain('facade holds.expire start')
