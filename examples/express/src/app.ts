@@ -5,6 +5,7 @@ import {
   checkRequestBody,
   checkRequestPath,
   createApiContext,
+  createWebApp,
   DEFAULT_BODY_LIMIT_BYTES,
   fromFrameworkError,
   logFailure,
@@ -13,6 +14,7 @@ import {
   routeNotFound,
   serverUrl,
   toErrorReply,
+  WEB_APP_PATHS,
   type AppDeps,
   type HttpReply,
   type ServerApp,
@@ -30,7 +32,8 @@ const methods = { GET: 'get', POST: 'post', DELETE: 'delete' } as const
 
 /**
  * The boxoffice HTTP API on Express 5: the same shared routes as the Fastify
- * server, mounted on Express, with the same body limit and error shapes.
+ * server, mounted on Express, with the same body limit and error shapes, and the
+ * same web app at `/`.
  *
  * @example
  * ```ts
@@ -99,6 +102,14 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
       )
       logFailure(requestLog(request, logger), answer)
       send(response, answer)
+    })
+  }
+
+  const webApp = createWebApp()
+  for (const path of WEB_APP_PATHS) {
+    app.get(path, async (request, response) => {
+      const file = await webApp(request.url, request.headers)
+      response.status(file.status).set(file.headers).send(file.body)
     })
   }
 

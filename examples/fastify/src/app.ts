@@ -5,6 +5,7 @@ import {
   apiRoutes,
   checkRequestBody,
   createApiContext,
+  createWebApp,
   DEFAULT_BODY_LIMIT_BYTES,
   EdgeRefusal,
   fromFrameworkError,
@@ -15,6 +16,7 @@ import {
   routeNotFound,
   serverUrl,
   toErrorReply,
+  WEB_APP_PATHS,
   type AppDeps,
   type HttpReply,
   type ServerApp,
@@ -42,7 +44,7 @@ const send = (response: FastifyReply, answer: HttpReply): FastifyReply =>
 
 /**
  * The boxoffice HTTP API on Fastify: the shared routes of `@boxoffice/http-kit`
- * mounted as they are, plus Swagger UI at `/docs`.
+ * mounted as they are, the web app at `/`, plus Swagger UI at `/docs`.
  *
  * @example
  * ```ts
@@ -109,6 +111,11 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
         return send(response, answer)
       },
     })
+  }
+
+  const webApp = createWebApp()
+  for (const path of WEB_APP_PATHS) {
+    app.get(path, async (request, response) => send(response, await webApp(request.url, request.headers)))
   }
 
   const { telemetry } = deps

@@ -17,3 +17,4 @@ export { DEFAULT_BODY_LIMIT_BYTES, serverUrl, type AppDeps, type ListenAddress, 
 export { readServerConfig, type ServerConfig } from './server-config.js'
 export { createTelemetry, METRICS_PATH, type Telemetry, type TelemetryEnvironment } from './telemetry.js'
 export { redactUrl, selectStores, type StoreEnvironment, type StoreSelection } from './store-selection.js'
+export { createWebApp, WEB_APP_PATHS, type WebAppReply } from './web-app.js'
