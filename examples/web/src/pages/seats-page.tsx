@@ -26,6 +26,7 @@ export function SeatsPage({ concertId, scheduleId }: { readonly concertId: strin
   const [gate, setGate] = useState<Failure | undefined>(undefined)
   const [failure, setFailure] = useState<Failure | undefined>(undefined)
   const [said, setSaid] = useState('')
+  const [taken, setTaken] = useState<readonly number[]>([])
   const [busy, setBusy] = useState(false)
 
   const refresh = async (): Promise<void> => {
@@ -40,10 +41,10 @@ export function SeatsPage({ concertId, scheduleId }: { readonly concertId: strin
     }
     setSeats(listed.value)
     // A selected seat someone else just took leaves the selection, and the visitor is told.
-    const taken = selected.filter((seatNo) => listed.value.find((s) => s.seatNo === seatNo)?.status !== 'AVAILABLE')
-    if (taken.length > 0) {
-      setSelected(selected.filter((seatNo) => !taken.includes(seatNo)))
-      setSaid(`${seatList(taken)} just went to someone else.`)
+    const lost = selected.filter((seatNo) => listed.value.find((s) => s.seatNo === seatNo)?.status !== 'AVAILABLE')
+    if (lost.length > 0) {
+      setSelected(selected.filter((seatNo) => !lost.includes(seatNo)))
+      setTaken(lost)
     }
   }
   usePoll(refresh, { intervalMs: SEAT_POLL_MS, stopped: token === undefined || gate !== undefined }, [
@@ -53,6 +54,7 @@ export function SeatsPage({ concertId, scheduleId }: { readonly concertId: strin
 
   const toggle = (seat: Seat): void => {
     setFailure(undefined)
+    setTaken([])
     const without = selected.filter((seatNo) => seatNo !== seat.seatNo)
     // With room for one seat per hold, choosing another seat moves the choice.
     const next =
@@ -111,6 +113,11 @@ export function SeatsPage({ concertId, scheduleId }: { readonly concertId: strin
       )}
       {holdHere !== undefined && <HoldPanel hold={holdHere} onReleased={released} onExpired={released} />}
       {failure !== undefined && <ErrorNotice failure={failure} />}
+      {taken.length > 0 && failure === undefined && (
+        <p class="notice" role="status" data-taken={taken.join(',')}>
+          {seatList(taken).replace(/^s/, 'S')} just went to someone else. Please pick another seat.
+        </p>
+      )}
       <p class="visually-hidden" aria-live="polite" data-said>
         {said}
       </p>
