@@ -37,9 +37,8 @@ export function IdentityPicker({
         </button>
       </div>
       <p id="identity-note" class="note">
-        Demo only: you are <strong data-user={userId}>{userId}</strong>. The page sends this name as the{' '}
-        <code>X-User-Id</code> header, a stand-in for a real sign-in. Anyone can pick any name; another tab can be
-        another user.
+        Demo: you are <strong data-user={userId}>{userId}</strong>, sent as the <code>X-User-Id</code> header in place
+        of a real sign-in. Any name works; another tab can be another user.
       </p>
     </form>
   )
