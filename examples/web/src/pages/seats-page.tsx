@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import { MAX_SEATS_PER_HOLD, type HeldSeats } from '../api'
 import type { Failure, Seat } from '../api-types'
 import { useApp } from '../app-context'
@@ -21,13 +21,20 @@ export function SeatsPage({ concertId, scheduleId }: { readonly concertId: strin
   const { api, userId } = useApp()
   const token = queueToken(userId, concertId)
   const [seats, setSeats] = useState<readonly Seat[] | undefined>(undefined)
-  const [selected, setSelected] = useState<readonly number[]>([])
+  const [selected, setSelectedState] = useState<readonly number[]>([])
+  // The poll's answer is compared with the selection as it is now, not as it was when the poll started.
+  const selectedNow = useRef(selected)
+  const setSelected = (next: readonly number[]): void => {
+    selectedNow.current = next
+    setSelectedState(next)
+  }
   const [hold, setHold] = useState<HeldSeats | undefined>(() => currentHold(userId))
   const [gate, setGate] = useState<Failure | undefined>(undefined)
   const [failure, setFailure] = useState<Failure | undefined>(undefined)
   const [said, setSaid] = useState('')
   const [taken, setTaken] = useState<readonly number[]>([])
   const [busy, setBusy] = useState(false)
+  const [polls, setPolls] = useState({ count: 0, at: new Date() })
 
   const refresh = async (): Promise<void> => {
     if (token === undefined) return
@@ -40,10 +47,12 @@ export function SeatsPage({ concertId, scheduleId }: { readonly concertId: strin
       return
     }
     setSeats(listed.value)
+    setPolls((before) => ({ count: before.count + 1, at: new Date() }))
     // A selected seat someone else just took leaves the selection, and the visitor is told.
-    const lost = selected.filter((seatNo) => listed.value.find((s) => s.seatNo === seatNo)?.status !== 'AVAILABLE')
+    const chosen = selectedNow.current
+    const lost = chosen.filter((seatNo) => listed.value.find((s) => s.seatNo === seatNo)?.status !== 'AVAILABLE')
     if (lost.length > 0) {
-      setSelected(selected.filter((seatNo) => !lost.includes(seatNo)))
+      setSelected(chosen.filter((seatNo) => !lost.includes(seatNo)))
       setTaken(lost)
     }
   }
@@ -126,6 +135,9 @@ export function SeatsPage({ concertId, scheduleId }: { readonly concertId: strin
         <>
           <SeatMap seats={seats} selected={selected} mine={holdHere?.seatNos ?? []} onToggle={(seat) => toggle(seat)} />
           <SeatLegend />
+          <p class="note" data-polls={polls.count}>
+            <span class="live-dot" aria-hidden="true" /> Live · updated {polls.at.toLocaleTimeString('en-GB')}
+          </p>
           {holdHere === undefined && (
             <div class="selection card">
               <p>
