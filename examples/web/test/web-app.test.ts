@@ -139,10 +139,11 @@ describe.each<[string, CreateApp]>([
       [carol, dave, erin].map((page) => page.evaluate(() => document.body.setAttribute('data-mark', 'kept'))),
     )
 
-    await Promise.all([
-      carol.getByRole('button', { name: 'Hold seat 20' }).click(),
-      dave.getByRole('button', { name: 'Hold seat 20' }).click(),
-    ])
+    // Both press Hold at once. The press goes straight to the button: a click that waits for the button to
+    // be enabled and still would fail the test whenever the other racer's win reached this map first.
+    const holdButtons = [carol, dave].map((page) => page.locator('.selection button.primary'))
+    for (const button of holdButtons) await expect(button.textContent()).resolves.toBe('Hold seat 20')
+    await Promise.all(holdButtons.map((button) => button.evaluate((element: HTMLButtonElement) => element.click())))
     // Each racer ends holding the seat, or told it is gone: refused by the server (409), or shown taken by
     // the map before the click reached it (the Hold button then no longer offers it).
     const outcome = '[data-hold], [role="alert"][data-error="SeatUnavailable"], [role="status"][data-taken="20"]'

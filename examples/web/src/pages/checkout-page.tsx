@@ -77,9 +77,8 @@ export function CheckoutPage() {
   }
 
   const short = failure?.type === 'InsufficientBalance'
-  const missing = short
-    ? numberOr(failure.details['price'], hold.price) - numberOr(failure.details['balance'], 0)
-    : hold.price - (balance ?? hold.price)
+  // What the refusal said is missing (the API's own numbers, not this page's guess).
+  const missing = short ? numberOr(failure.details['price'], hold.price) - numberOr(failure.details['balance'], 0) : 0
   return (
     <section>
       <PageHeading>Checkout</PageHeading>
