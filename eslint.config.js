@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint'
 // getScope moved to sourceCode); @eslint/compat restores what it reads.
 const neverthrowCompat = fixupPluginRules(neverthrow)
 
-const sources = ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts']
+const sources = ['packages/*/src/**/*.ts', 'examples/*/src/**/*.{ts,tsx}', 'examples/*/scripts/**/*.ts']
 const tests = ['packages/*/test/**/*.ts', 'examples/*/test/**/*.ts']
 
 export default tseslint.config(

@@ -4,9 +4,11 @@ import { createBoxOfficeRouter } from '@boxoffice/express'
 import {
   answerClientError,
   EXAMPLE_OPENAPI,
+  createWebApp,
   METRICS_PATH,
   serverUrl,
   userIdFromHeader,
+  WEB_APP_PATHS,
   type AppDeps,
   type ServerApp,
 } from '@boxoffice/http-kit'
@@ -52,6 +54,14 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
     response.once('close', () => unanswered.delete(response))
     next()
   })
+
+  const webApp = createWebApp()
+  for (const path of WEB_APP_PATHS) {
+    app.get(path, async (request, response) => {
+      const file = await webApp(request.url, request.headers)
+      response.status(file.status).set(file.headers).send(file.body)
+    })
+  }
 
   const { telemetry } = deps
   if (telemetry !== undefined) {

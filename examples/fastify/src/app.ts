@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { boxoffice } from '@boxoffice/fastify'
 import {
   answerClientError,
+  createWebApp,
   DEFAULT_BODY_LIMIT_BYTES,
   EXAMPLE_OPENAPI,
   fromFrameworkError,
@@ -12,6 +13,7 @@ import {
   serverUrl,
   toErrorReply,
   userIdFromHeader,
+  WEB_APP_PATHS,
   type AppDeps,
   type HttpReply,
   type ServerApp,
@@ -76,6 +78,11 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
     if (stopping) void response.header('connection', 'close')
     return payload
   })
+
+  const webApp = createWebApp()
+  for (const path of WEB_APP_PATHS) {
+    app.get(path, async (request, response) => send(response, await webApp(request.url, request.headers)))
+  }
 
   const { telemetry } = deps
   if (telemetry !== undefined) {
