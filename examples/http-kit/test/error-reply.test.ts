@@ -12,6 +12,7 @@ const samples: readonly kit.ApiError[] = [
   core.tokenNotActive('c~t', 'WAITING'),
   core.tokenUserMismatch('c~t'),
   core.tokenConcertMismatch('c~t', 'c'),
+  core.queueReset('c~t.0a1b2c3d.7', 'c'),
   core.concertNotFound('c'),
   core.scheduleNotFound('s'),
   core.seatNotFound('s', 9),
@@ -75,6 +76,7 @@ const expected: Record<kit.ApiError['type'], number> = {
   InternalError: 500,
   StoreUnavailable: 503,
   StoreConflict: 503,
+  QueueReset: 503,
 }
 
 describe('toErrorReply', () => {

@@ -1,11 +1,13 @@
 import {
   composeToken,
+  queueReset,
   tokenExpired,
   tokenNotActive,
   tokenNotFound,
   tokenUserMismatch,
   type QueuePolicy,
   type QueuePosition,
+  type QueueReset,
   type QueueStore,
   type QueueToken,
   type StoreError,
@@ -42,6 +44,21 @@ function backstopMs(policy: QueuePolicy): number {
 }
 
 const ms = (at: Date): string => String(at.getTime())
+
+/**
+ * The generation a line takes if this enter is its first: derived from the
+ * candidate token's random part (FNV-1a, 8 hex digits), so it is as random as
+ * the token ids are, and a line that came back empty does not get its old
+ * generation again, while a caller with deterministic ids gets deterministic tokens.
+ */
+function generationCandidate(localId: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < localId.length; i++) {
+    hash ^= localId.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0')
+}
 
 /** Concerts whose key names a store keeps built; past that it starts over. */
 const KEY_CACHE_SIZE = 1_024
@@ -104,12 +121,17 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
       ),
     )
 
+  /** A token the line does not hold: `RESET` when the script found it lost with the store's data. */
+  const missing = (code: string, token: string, concertId: string): TokenNotFound | QueueReset =>
+    code === 'RESET' ? queueReset(token, concertId) : tokenNotFound(token)
+
   /** Leave and complete. */
-  const removeToken = (token: string): ResultAsync<void, TokenNotFound | StoreError> =>
+  const removeToken = (token: string): ResultAsync<void, TokenNotFound | QueueReset | StoreError> =>
     locate(token).andThen(({ concertId, localId }) =>
-      run(scripts.removeToken(lineKeys(concertId), [localId]), (reply) =>
-        replyCode(reply) === 'OK' ? ok(decodeRemaining(reply)) : err(tokenNotFound(token)),
-      ).andThen((remaining) => (remaining > 0 ? okAsync(undefined) : cleanUpRegistry(concertId))),
+      run(scripts.removeToken(lineKeys(concertId), [localId]), (reply) => {
+        const code = replyCode(reply)
+        return code === 'OK' ? ok(decodeRemaining(reply)) : err(missing(code, token, concertId))
+      }).andThen((remaining) => (remaining > 0 ? okAsync(undefined) : cleanUpRegistry(concertId))),
     )
 
   return {
@@ -118,7 +140,14 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
       if (address === undefined || address.concertId !== concertId) {
         throw new TypeError(`enter: ${token} is not a token of concert ${concertId}`)
       }
-      const args = [userId, address.localId, ms(now), policy.waitingIdleTtlMs, backstopMs(policy)]
+      const args = [
+        userId,
+        address.localId,
+        ms(now),
+        policy.waitingIdleTtlMs,
+        backstopMs(policy),
+        generationCandidate(address.localId),
+      ]
       return run(scripts.enter(lineKeys(concertId), args), (reply) => {
         const { localId, list } = decodeEnter(reply)
         const issued = localId === address.localId ? token : composeToken(concertId, localId)
@@ -134,9 +163,9 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
       if (address === undefined) return errAsync(tokenNotFound(token))
       return run(
         scripts.status(lineKeys(address.concertId), [address.localId, ms(now), policy.waitingIdleTtlMs]),
-        (reply): Result<QueuePosition, TokenNotFound | TokenExpired> => {
+        (reply): Result<QueuePosition, TokenNotFound | TokenExpired | QueueReset> => {
           const code = replyCode(reply)
-          if (code === 'NOT_FOUND') return err(tokenNotFound(token))
+          if (code === 'NOT_FOUND' || code === 'RESET') return err(missing(code, token, address.concertId))
           if (code === 'EXPIRED') return err(tokenExpired(token))
           return ok(decodePosition(reply, token, address.concertId, now))
         },
@@ -149,10 +178,14 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
       locate(token).andThen(({ concertId, localId }) =>
         run(
           scripts.authorize(lineKeys(concertId), [localId, userId, ms(now), policy.waitingIdleTtlMs]),
-          (reply): Result<QueueToken, TokenNotFound | TokenUserMismatch | TokenExpired | TokenNotActive> => {
-            switch (replyCode(reply)) {
+          (
+            reply,
+          ): Result<QueueToken, TokenNotFound | QueueReset | TokenUserMismatch | TokenExpired | TokenNotActive> => {
+            const code = replyCode(reply)
+            switch (code) {
               case 'NOT_FOUND':
-                return err(tokenNotFound(token))
+              case 'RESET':
+                return err(missing(code, token, concertId))
               case 'USER_MISMATCH':
                 return err(tokenUserMismatch(token))
               case 'EXPIRED':

@@ -49,6 +49,16 @@ export interface TokenConcertMismatch extends Failure<'TokenConcertMismatch'> {
   readonly token: string
   readonly concertId: string
 }
+/**
+ * The queue's store lost its data since the token was issued (a Redis that
+ * restarted without persistence, or rolled back to an older snapshot): the
+ * token's place in line is gone. Tell the user to enter again; run the
+ * queue's Redis with AOF to avoid it.
+ */
+export interface QueueReset extends Failure<'QueueReset'> {
+  readonly token: string
+  readonly concertId: string
+}
 /** No concert with this id. */
 export interface ConcertNotFound extends Failure<'ConcertNotFound'> {
   readonly concertId: string
@@ -113,7 +123,8 @@ export interface IdempotencyConflict extends Failure<'IdempotencyConflict'> {
 /** A store failure: retry the call. */
 export type StoreError = StoreUnavailable | StoreConflict
 /** Every way a queue token can fail a gated call. */
-export type TokenError = TokenNotFound | TokenExpired | TokenNotActive | TokenUserMismatch | TokenConcertMismatch
+export type TokenError =
+  TokenNotFound | TokenExpired | TokenNotActive | TokenUserMismatch | TokenConcertMismatch | QueueReset
 
 /** Every error type boxoffice can return: the set an HTTP or logging edge must map exhaustively. */
 export type BoxOfficeError =
@@ -184,6 +195,13 @@ export const tokenUserMismatch = (token: string): TokenUserMismatch => ({
 export const tokenConcertMismatch = (token: string, concertId: string): TokenConcertMismatch => ({
   type: 'TokenConcertMismatch',
   message: `the queue token admits to concert ${concertId}, not this one`,
+  token,
+  concertId,
+})
+/** Builds a {@link QueueReset} error, with its message. */
+export const queueReset = (token: string, concertId: string): QueueReset => ({
+  type: 'QueueReset',
+  message: `the queue of concert ${concertId} lost its data since this token was issued: enter the queue again`,
   token,
   concertId,
 })

@@ -7,6 +7,7 @@ import type {
   HoldNotFound,
   IdempotencyConflict,
   NotHoldOwner,
+  QueueReset,
   ScheduleNotFound,
   StoreError,
   TokenError,
@@ -54,7 +55,10 @@ export interface AdmitReport {
 export interface QueueStore {
   /**
    * The live token of (userId, concertId), its heartbeat refreshed, or a new
-   * WAITING token with id `token` at the back of the line (`decideEnter`).
+   * WAITING token with id `token` at the back of the line (`decideEnter`). A
+   * store may answer the new token with a suffix of its own after `token`'s
+   * random part (Redis appends its line's generation, so it can tell a token
+   * it lost in a restart: `QueueReset`); callers use the token it answers.
    */
   enter(cmd: {
     readonly token: string
@@ -68,9 +72,9 @@ export interface QueueStore {
     readonly token: string
     readonly now: Date
     readonly policy: QueuePolicy
-  }): ResultAsync<QueuePosition, TokenNotFound | TokenExpired | StoreError>
+  }): ResultAsync<QueuePosition, TokenNotFound | TokenExpired | QueueReset | StoreError>
   /** Deletes the token, whatever its state. */
-  leave(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | StoreError>
+  leave(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /** `authorizeToken`: the token exists, belongs to userId, is ACTIVE and unexpired. */
   authorize(cmd: {
     readonly token: string
@@ -79,7 +83,7 @@ export interface QueueStore {
     readonly policy: QueuePolicy
   }): ResultAsync<QueueToken, Exclude<TokenError, { type: 'TokenConcertMismatch' }> | StoreError>
   /** ACTIVE -> COMPLETED after a sale: the token is deleted, freeing its slot at once. */
-  complete(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | StoreError>
+  complete(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /**
    * One scheduler tick for one concert: delete ACTIVE tokens past expiresAt and
    * WAITING tokens idle for `waitingIdleTtlMs` (at most `sweepLimit` of each),

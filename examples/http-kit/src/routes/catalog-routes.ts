@@ -20,7 +20,7 @@ const toSeat = (seat: SeatView) => ({ seatNo: seat.seatNo, price: seat.price, st
 const gateErrors = {
   401: 'MissingIdentity, MissingQueueToken',
   403: 'TokenNotActive (still waiting), TokenExpired, TokenUserMismatch, TokenConcertMismatch',
-  503: 'StoreUnavailable, StoreConflict',
+  503: 'StoreUnavailable, StoreConflict, QueueReset (enter again)',
 } as const
 
 export const listConcertsRoute: ApiRoute = {

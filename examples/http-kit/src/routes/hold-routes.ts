@@ -24,7 +24,7 @@ export const holdSeatRoute: ApiRoute = {
       403: 'TokenNotActive, TokenExpired, TokenUserMismatch, TokenConcertMismatch',
       404: 'TokenNotFound, SeatNotFound (no such date or seat)',
       409: 'SeatUnavailable (held or sold), HoldLimitReached',
-      503: 'StoreUnavailable, StoreConflict',
+      503: 'StoreUnavailable, StoreConflict, QueueReset (enter again)',
     },
   }),
   handle: (request, { box }) =>

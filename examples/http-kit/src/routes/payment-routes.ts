@@ -27,7 +27,7 @@ export const payRoute: ApiRoute = {
       403: 'TokenNotActive, TokenExpired, TokenUserMismatch, TokenConcertMismatch, NotHoldOwner',
       404: 'TokenNotFound, HoldNotFound',
       409: 'HoldExpired, HoldNotActive, AlreadyPaid, IdempotencyConflict',
-      503: 'StoreUnavailable, StoreConflict',
+      503: 'StoreUnavailable, StoreConflict, QueueReset (enter again)',
     },
   }),
   handle: (request, { box }) =>

@@ -59,7 +59,7 @@ export const queueStatusRoute: ApiRoute = {
       401: 'MissingIdentity, MissingQueueToken',
       403: 'TokenExpired (enter again), TokenUserMismatch',
       404: 'TokenNotFound (left, completed or dropped: enter again)',
-      503: 'StoreUnavailable',
+      503: 'StoreUnavailable, QueueReset (the queue lost its data: enter again)',
     },
   }),
   handle: (request, { box }) =>
@@ -96,7 +96,7 @@ export const leaveQueueRoute: ApiRoute = {
       401: 'MissingIdentity, MissingQueueToken',
       403: 'TokenUserMismatch',
       404: 'TokenNotFound',
-      503: 'StoreUnavailable',
+      503: 'StoreUnavailable, QueueReset',
     },
   }),
   handle: (request, { box }) =>

@@ -1,4 +1,4 @@
-import { lineScript, TOKEN_LUA, type LineScript } from './prelude.js'
+import { lineScript, LOST_TOKEN_LUA, TOKEN_LUA, type LineScript } from './prelude.js'
 
 /**
  * `authorizeToken` in one step; reads only. Ownership is checked before
@@ -6,14 +6,15 @@ import { lineScript, TOKEN_LUA, type LineScript } from './prelude.js'
  * Answers `{ 'OK', record }` for a live ACTIVE token of that user.
  */
 export const AUTHORIZE_SCRIPT: LineScript = lineScript(
-  ['tokens', 'heartbeats'],
+  ['tokens', 'heartbeats', 'line'],
   TOKEN_LUA,
+  LOST_TOKEN_LUA,
   `
 local id, user = ARGV[1], ARGV[2]
 local now, idle_ms = tonumber(ARGV[3]), tonumber(ARGV[4])
 
 local t = read_token(id)
-if not t then return { 'NOT_FOUND' } end
+if not t then return missing(id) end
 if owner(t) ~= user then return { 'USER_MISMATCH' } end
 if not is_live(t, now, idle_ms) then return { 'EXPIRED' } end
 if not t.active then return { 'NOT_ACTIVE' } end

@@ -8,7 +8,10 @@ import {
 } from './prelude.js'
 
 /**
- * `decideEnter` in one step. ARGV: userId, candidate local id, now, waitingIdleTtlMs, backstop ms.
+ * `decideEnter` in one step. ARGV: userId, candidate local id, now,
+ * waitingIdleTtlMs, backstop ms, candidate generation (hex). A new token's
+ * local id is the candidate with `.<generation>.<seq>` appended (see
+ * LOST_TOKEN_LUA); the line keeps the first generation it was given.
  * Answers `{ 'OK', record, rank, window or nil, local id, list }`: the token's
  * lastSeenAt is `now` when it is WAITING; `list` is 1 when the store must add
  * the concert to the registry (the line was emptied since the last add, or
@@ -42,6 +45,14 @@ if existing then
 end
 
 local seq = redis.call('HINCRBY', LINE, 'seq', 1)
+local gen = redis.call('HGET', LINE, 'gen')
+if not gen then
+  gen = ARGV[6]
+  redis.call('HSET', LINE, 'gen', gen)
+end
+local suffix = '.' .. gen .. '.' .. int(seq)
+-- a token's random part is at most 128 characters; a longer candidate gives up its tail to the suffix
+candidate = string.sub(candidate, 1, 128 - #suffix) .. suffix
 local raw = 'W|' .. user .. '|' .. int(seq) .. '|' .. now_arg
 if redis.call('HSETNX', TOKENS, candidate, raw) == 0 then
   return redis.error_reply('BOXOFFICE the candidate token id is already in use: token ids must be random')

@@ -93,3 +93,28 @@ local function refresh_backstop(ttl_ms, keys)
   for _, key in ipairs(keys) do redis.call('PEXPIRE', key, ttl_ms) end
 end
 `
+
+/**
+ * A token the line does not hold: gone the ordinary way (left, completed,
+ * swept), or lost with the store's data. Tokens are issued as
+ * `<random>.<generation>.<seq>`: the line writes a random generation at its
+ * first enter and keeps its sequence counter beside it, so a Redis that came
+ * back empty (another or no generation) or from an older snapshot (a counter
+ * below the token's seq) is told apart from a token that simply ended.
+ * Tokens without the suffix (issued by an earlier version) are never judged
+ * lost. Needs LINE.
+ */
+export const LOST_TOKEN_LUA: string = `
+local function lost(id)
+  local gen, seq = string.match(id, '%.(%x+)%.(%d+)$')
+  if not gen then return false end
+  local line = redis.call('HMGET', LINE, 'gen', 'seq')
+  if line[1] ~= gen then return true end
+  return tonumber(seq) > (tonumber(line[2]) or 0)
+end
+
+local function missing(id)
+  if lost(id) then return { 'RESET' } end
+  return { 'NOT_FOUND' }
+end
+`

@@ -1,6 +1,6 @@
 import { ok, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
-import type { StoreError, TokenError, TokenExpired, TokenNotFound, ValidationFailed } from '../errors.js'
+import type { QueueReset, StoreError, TokenError, TokenExpired, TokenNotFound, ValidationFailed } from '../errors.js'
 import type { AdmitReport, QueuePosition } from '../ports.js'
 import { composeToken, parseInput } from '../validation.js'
 import { admitInput, authorizeInput, enterInput, tokenInput } from './schema.js'
@@ -28,7 +28,9 @@ export interface QueueApi {
    * const ticket = await box.queue.status({ token })
    * ```
    */
-  status(input: TokenInput): ResultAsync<Ticket, ValidationFailed | TokenNotFound | TokenExpired | StoreError>
+  status(
+    input: TokenInput,
+  ): ResultAsync<Ticket, ValidationFailed | TokenNotFound | TokenExpired | QueueReset | StoreError>
   /**
    * Gives the place up.
    *
@@ -37,7 +39,7 @@ export interface QueueApi {
    * await box.queue.leave({ token })
    * ```
    */
-  leave(input: TokenInput): ResultAsync<void, ValidationFailed | TokenNotFound | StoreError>
+  leave(input: TokenInput): ResultAsync<void, ValidationFailed | TokenNotFound | QueueReset | StoreError>
   /**
    * The guard of gated calls: the token exists, is the user's, and is ACTIVE and unexpired.
    *
