@@ -59,6 +59,20 @@ export interface QueueReset extends Failure<'QueueReset'> {
   readonly token: string
   readonly concertId: string
 }
+/** The concert's sale closed at `salesCloseAt`: nobody enters its line any more. */
+export interface SaleClosed extends Failure<'SaleClosed'> {
+  readonly concertId: string
+  readonly salesCloseAt: Date
+}
+/**
+ * The concert's line has opened (its opening time passed, or people are
+ * already in line): its opening time can no longer change, only its closing time.
+ */
+export interface SaleAlreadyOpen extends Failure<'SaleAlreadyOpen'> {
+  readonly concertId: string
+  /** The opening time in force; null when the concert was on sale from its first enter. */
+  readonly salesOpenAt: Date | null
+}
 /** No concert with this id. */
 export interface ConcertNotFound extends Failure<'ConcertNotFound'> {
   readonly concertId: string
@@ -131,6 +145,8 @@ export type BoxOfficeError =
   | ValidationFailed
   | StoreError
   | TokenError
+  | SaleClosed
+  | SaleAlreadyOpen
   | ConcertNotFound
   | ScheduleNotFound
   | SeatNotFound
@@ -204,6 +220,23 @@ export const queueReset = (token: string, concertId: string): QueueReset => ({
   message: `the queue of concert ${concertId} lost its data since this token was issued: enter the queue again`,
   token,
   concertId,
+})
+/** Builds a {@link SaleClosed} error, with its message. */
+export const saleClosed = (concertId: string, salesCloseAt: Date): SaleClosed => ({
+  type: 'SaleClosed',
+  message: `the sale of concert ${concertId} closed at ${salesCloseAt.toISOString()}`,
+  concertId,
+  salesCloseAt,
+})
+/** Builds a {@link SaleAlreadyOpen} error, with its message. */
+export const saleAlreadyOpen = (concertId: string, salesOpenAt: Date | null): SaleAlreadyOpen => ({
+  type: 'SaleAlreadyOpen',
+  message:
+    salesOpenAt === null
+      ? `concert ${concertId} is already on sale: its opening time can no longer be set`
+      : `the sale of concert ${concertId} opened at ${salesOpenAt.toISOString()}: only its closing time can change`,
+  concertId,
+  salesOpenAt,
 })
 /** Builds a {@link ConcertNotFound} error, with its message. */
 export const concertNotFound = (concertId: string): ConcertNotFound => ({

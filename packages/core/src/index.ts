@@ -18,6 +18,8 @@ export type { CallWrapper, Instrumentation, ObservedCall } from './observe/instr
 export type { Logger } from './observe/logger.js'
 
 export * from './queue/token.js'
+export * from './queue/sale-line.js'
+export { cryptoRandom, randomBelow, randomDraw52, shuffled, type RandomSource } from './random.js'
 export * from './queue/ticket.js'
 export * from './queue/schema.js'
 export type { QueueApi } from './queue/queue-service.js'

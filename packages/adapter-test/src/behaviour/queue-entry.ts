@@ -25,6 +25,7 @@ export function describeQueueEntry(suite: Suite): void {
           etaSeconds: 1,
           enteredAt: START,
           expiresAt: null,
+          salesOpenAt: null,
         })
         const second = await box.queue.enter({ userId: 'u2', concertId: 'c1' }).match(keep, unexpected)
         const third = await box.queue.enter({ userId: 'u3', concertId: 'c1' }).match(keep, unexpected)
@@ -74,6 +75,7 @@ export function describeQueueEntry(suite: Suite): void {
         etaSeconds: 0,
         enteredAt: START,
         expiresAt: at(5_000 + 10 * 60_000),
+        salesOpenAt: null,
       })
     })
 
@@ -149,6 +151,7 @@ export function describeQueueEntry(suite: Suite): void {
           etaSeconds: 0,
           enteredAt: START,
           expiresAt: at(7_000 + 90_000),
+          salesOpenAt: null,
         })
       },
       { policy: { queue: { activeTtlMs: 90_000 } } },

@@ -2,9 +2,29 @@ import { z } from 'zod'
 import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema, wholeNumber } from '../validation.js'
 import type { SeatSpec } from './catalog.js'
 
-/** Input of `box.catalog.createConcert`. */
+/** Input of `box.catalog.createConcert`: a sale window is optional (without one, on sale at once, for good). */
 export interface CreateConcertInput {
   readonly title: string
+  readonly salesOpenAt?: Date | string
+  readonly salesCloseAt?: Date | string
+}
+/** `createConcert`'s input once validated. */
+export interface CreateConcertCommand {
+  readonly title: string
+  readonly salesOpenAt?: Date
+  readonly salesCloseAt?: Date
+}
+/** Input of `box.catalog.scheduleSale`. */
+export interface ScheduleSaleInput {
+  readonly concertId: string
+  readonly salesOpenAt: Date | string
+  readonly salesCloseAt?: Date | string | null
+}
+/** `scheduleSale`'s input once validated. */
+export interface ScheduleSaleCommand {
+  readonly concertId: string
+  readonly salesOpenAt: Date
+  readonly salesCloseAt: Date | null
 }
 /** `seats` is a count (seats 1..N, all at `price`) or a list of `{ seatNo, price }` (then no `price`). */
 export type AddScheduleInput =
@@ -23,14 +43,45 @@ export interface ScheduleInput {
   readonly scheduleId: string
 }
 
-/** Validates {@link CreateConcertInput}. */
-export const createConcertInput: z.ZodType<CreateConcertInput> = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-})
-
 const instant = z
   .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))])
   .refine((d) => !Number.isNaN(d.getTime()), 'expected a valid date')
+
+const closesAfterOpening = (
+  window: { readonly salesOpenAt?: Date | undefined; readonly salesCloseAt?: Date | null | undefined },
+  ctx: z.RefinementCtx,
+): void => {
+  const close = window.salesCloseAt
+  if (close === undefined || close === null) return
+  if (window.salesOpenAt === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['salesCloseAt'], message: 'a closing time needs an opening time' })
+  } else if (close.getTime() <= window.salesOpenAt.getTime()) {
+    ctx.addIssue({ code: 'custom', path: ['salesCloseAt'], message: 'must be after salesOpenAt' })
+  }
+}
+
+/** Validates {@link CreateConcertInput}. */
+export const createConcertInput: z.ZodType<CreateConcertCommand, CreateConcertInput> = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    salesOpenAt: instant.optional(),
+    salesCloseAt: instant.optional(),
+  })
+  .superRefine(closesAfterOpening) as unknown as z.ZodType<CreateConcertCommand, CreateConcertInput>
+
+/** Validates {@link ScheduleSaleInput}. */
+export const scheduleSaleInput: z.ZodType<ScheduleSaleCommand, ScheduleSaleInput> = z
+  .strictObject({
+    concertId: idSchema,
+    salesOpenAt: instant,
+    salesCloseAt: instant.nullable().optional(),
+  })
+  .superRefine(closesAfterOpening)
+  .transform((input) => ({
+    concertId: input.concertId,
+    salesOpenAt: input.salesOpenAt,
+    salesCloseAt: Object.hasOwn(input, 'salesCloseAt') ? (input.salesCloseAt ?? null) : null,
+  })) as unknown as z.ZodType<ScheduleSaleCommand, ScheduleSaleInput>
 
 const seatList = z
   .array(z.strictObject({ seatNo: seatNoSchema, price: pointsSchema }))
