@@ -2,6 +2,7 @@ import {
   activateToken,
   admissionSlots,
   applyControls,
+  cryptoRandom,
   authorizeToken,
   decideEnter,
   decideSchedule,
@@ -34,6 +35,7 @@ import { settled } from './settled.js'
  */
 export function createMemoryQueueStore(): QueueStore {
   const lines = new Map<string, ConcertLine>()
+  const crypto = cryptoRandom()
   const lineOf = (concertId: string): ConcertLine => {
     let line = lines.get(concertId)
     if (line === undefined) {
@@ -102,7 +104,7 @@ export function createMemoryQueueStore(): QueueStore {
 
     complete: ({ token }) => removeToken(token),
 
-    admit: ({ concertId, now, policy: basePolicy, random }) => {
+    admit: ({ concertId, now, policy: basePolicy, random = crypto }) => {
       const line = lineOf(concertId)
       const nowMs = now.getTime()
       const policy = linePolicy(basePolicy, line.settings)

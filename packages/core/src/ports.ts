@@ -67,8 +67,9 @@ export interface QueueStore {
    * it lost in a restart: `QueueReset`); callers use the token it answers.
    * Before the line's `salesOpenAt` the new token is PRE_QUEUED (no rank);
    * from `salesCloseAt` on, no token is issued or returned: `SaleClosed`.
-   * `random` is there for a store that draws a pre-queued token's place at
-   * entry (Redis); a store that shuffles at the opening ignores it here.
+   * `random` (default: the platform's CSPRNG) is there for a store that
+   * draws a pre-queued token's place at entry (Redis); a store that shuffles
+   * at the opening ignores it here.
    */
   enter(cmd: {
     readonly token: string
@@ -76,7 +77,7 @@ export interface QueueStore {
     readonly concertId: string
     readonly now: Date
     readonly policy: QueuePolicy
-    readonly random: RandomSource
+    readonly random?: RandomSource
   }): ResultAsync<QueuePosition, SaleClosed | StoreError>
   /** Reads the token and refreshes a WAITING token's heartbeat (`pollToken`). */
   status(cmd: {
@@ -104,12 +105,13 @@ export interface QueueStore {
    * the sale closed, activate the first live WAITING tokens, `admissionSlots`
    * of them under the line's own limits (`linePolicy`), and record the tick
    * for the admission rate. Safe to run from many processes at once.
+   * `random` defaults to the platform's CSPRNG.
    */
   admit(cmd: {
     readonly concertId: string
     readonly now: Date
     readonly policy: QueuePolicy
-    readonly random: RandomSource
+    readonly random?: RandomSource
   }): ResultAsync<AdmitReport, StoreError>
   /** Concerts that have live (PRE_QUEUED, WAITING or ACTIVE) tokens, at most `limit` of them. */
   concerts(cmd: { readonly limit: number }): ResultAsync<readonly string[], StoreError>

@@ -7,7 +7,7 @@ import { DELETE_TOKEN_LUA, lineScript, LOST_TOKEN_LUA, TOKEN_LUA, type LineScrip
  * emptied line also forgets that it was listed, so the next enter lists it again.
  */
 export const REMOVE_TOKEN_SCRIPT: LineScript = lineScript(
-  ['tokens', 'users', 'waiting', 'heartbeats', 'active', 'listed', 'line'],
+  ['tokens', 'users', 'waiting', 'heartbeats', 'active', 'listed', 'line', 'prequeue'],
   TOKEN_LUA,
   DELETE_TOKEN_LUA,
   LOST_TOKEN_LUA,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { AdmitReport, QueuePosition, StoreError } from '@boxoffice/core'
+import type { AdmitReport, QueuePosition, SaleClosed, StoreError } from '@boxoffice/core'
 import { Cluster, Redis } from 'ioredis'
 import type { Result } from 'neverthrow'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -79,7 +79,7 @@ export function describeQueueFaults(
           const before = await connectionsOf(storeClient)
 
           const killer = await connectionKiller(before)
-          const enters: Promise<Result<QueuePosition, StoreError>>[] = []
+          const enters: Promise<Result<QueuePosition, SaleClosed | StoreError>>[] = []
           const admits: Promise<Result<AdmitReport, StoreError>>[] = []
           let kill: Promise<void> | undefined
           // waves of 100 enters and one admit; the kill goes out together with the fifth wave

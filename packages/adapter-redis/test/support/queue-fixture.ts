@@ -5,6 +5,7 @@ import {
   type QueuePolicy,
   type QueuePosition,
   type QueueStore,
+  type SaleClosed,
   type StoreError,
 } from '@boxoffice/core'
 import type { Result, ResultAsync } from 'neverthrow'
@@ -40,5 +41,5 @@ export const enterAs = (
   concertId: string,
   now: Date,
   policy: QueuePolicy,
-): ResultAsync<QueuePosition, StoreError> =>
+): ResultAsync<QueuePosition, SaleClosed | StoreError> =>
   store.enter({ token: composeToken(concertId, randomUUID()), userId, concertId, now, policy })

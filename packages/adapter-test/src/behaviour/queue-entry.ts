@@ -244,7 +244,7 @@ export function describeQueueEntry(suite: Suite): void {
         clock.advance(10_000)
         await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected)
         // 2 admitted over 10 s: 0.2 per second, where the policy alone would say 1 per second
-        const eta = async (token: string | undefined): Promise<number> =>
+        const eta = async (token: string | undefined): Promise<number | null> =>
           (await box.queue.status({ token: token ?? '' }).match(keep, unexpected)).etaSeconds
         expect(await eta(tokens[2])).toBe(5)
         expect(await eta(tokens[5])).toBe(20)
@@ -261,7 +261,7 @@ export function describeQueueEntry(suite: Suite): void {
         await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected) // admits u1 and fills the line
         clock.advance(8_000)
         for (let tick = 0; tick < 9; tick++) await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected)
-        const eta = async (): Promise<number> =>
+        const eta = async (): Promise<number | null> =>
           (await box.queue.status({ token: waiting ?? '' }).match(keep, unexpected)).etaSeconds
         expect(await eta()).toBe(8) // ten ticks kept: 1 admitted over 8 s
         const otherLine = await box.queue.enter({ userId: 'u9', concertId: 'c2' }).match(keep, unexpected)

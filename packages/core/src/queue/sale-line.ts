@@ -80,7 +80,8 @@ export function decideSchedule(
   liveInLine: number,
   now: Date,
 ): Result<LineSettings, SaleAlreadyOpen> {
-  const started = line.opened || saleStage(line, now) !== 'before' || liveInLine > 0
+  const openingPassed = line.salesOpenAt !== null && now.getTime() >= line.salesOpenAt.getTime()
+  const started = line.opened || openingPassed || liveInLine > 0
   const sameOpening = line.salesOpenAt !== null && line.salesOpenAt.getTime() === window.salesOpenAt.getTime()
   if (started && !sameOpening) return err(saleAlreadyOpen(line.concertId, line.salesOpenAt))
   return ok({ ...line, salesOpenAt: window.salesOpenAt, salesCloseAt: window.salesCloseAt })
