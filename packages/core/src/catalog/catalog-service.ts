@@ -5,13 +5,7 @@ import type { LineSettings } from '../queue/sale-line.js'
 import { parseInput } from '../validation.js'
 import type { Concert, Schedule, ScheduleAvailability, SeatMap, SeatSpec } from './catalog.js'
 import { addScheduleInput, concertInput, createConcertInput, scheduleInput, scheduleSaleInput } from './schema.js'
-import type {
-  AddScheduleInput,
-  ConcertInput,
-  CreateConcertInput,
-  ScheduleInput,
-  ScheduleSaleInput,
-} from './schema.js'
+import type { AddScheduleInput, ConcertInput, CreateConcertInput, ScheduleInput, ScheduleSaleInput } from './schema.js'
 
 /** `box.catalog`: what is on sale. */
 export interface CatalogApi {

@@ -155,8 +155,10 @@ export function createQueueApi(ctx: BoxOfficeContext): QueueApi {
         ctx.queue.admit({ concertId, now: ctx.clock.now(), policy, random: ctx.random }),
       ),
     concerts: () => ctx.queue.concerts({ limit: CONCERTS_PER_TICK }),
-    line: (input) => parseInput(lineInput, input).asyncAndThen(({ concertId }) => ctx.queue.lineSettings({ concertId })),
-    pause: (input) => parseInput(lineInput, input).asyncAndThen(({ concertId }) => control(concertId, { paused: true })),
+    line: (input) =>
+      parseInput(lineInput, input).asyncAndThen(({ concertId }) => ctx.queue.lineSettings({ concertId })),
+    pause: (input) =>
+      parseInput(lineInput, input).asyncAndThen(({ concertId }) => control(concertId, { paused: true })),
     resume: (input) =>
       parseInput(lineInput, input).asyncAndThen(({ concertId }) => control(concertId, { paused: false })),
     setLimits: (input) =>
