@@ -32,8 +32,8 @@ describe('migrate', () => {
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
     expect(report).toEqual({
       schema,
-      applied: ['0001_initial.sql', '0002_hold_seat.sql', '0003_payment_token.sql'],
-      version: 3,
+      applied: ['0001_initial.sql', '0002_hold_seat.sql', '0003_payment_token.sql', '0005_scheduled_sales.sql'],
+      version: 5,
     })
     expect(await tablesOf(schema)).toEqual([
       'boxoffice_migrations',
@@ -57,12 +57,13 @@ describe('migrate', () => {
     const schema = newSchema()
     ;(await migrate(pool, { schema }))._unsafeUnwrap()
     const again = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(again).toEqual({ schema, applied: [], version: 3 })
+    expect(again).toEqual({ schema, applied: [], version: 5 })
     const { rows } = await pool.query(`SELECT version, name FROM "${schema}".boxoffice_migrations ORDER BY version`)
     expect(rows).toEqual([
       { version: 1, name: '0001_initial.sql' },
       { version: 2, name: '0002_hold_seat.sql' },
       { version: 3, name: '0003_payment_token.sql' },
+      { version: 5, name: '0005_scheduled_sales.sql' },
     ])
   })
 
@@ -70,9 +71,9 @@ describe('migrate', () => {
     const schema = newSchema()
     const reports = await Promise.all(Array.from({ length: 8 }, () => migrate(pool, { schema })))
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
-    expect(applied.filter((count) => count === 3)).toHaveLength(1)
+    expect(applied.filter((count) => count === 4)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
-    expect(reports.every((report) => report._unsafeUnwrap().version === 3)).toBe(true)
+    expect(reports.every((report) => report._unsafeUnwrap().version === 5)).toBe(true)
   })
 
   it('brings a schema created by an earlier version up to date, and its holds then work', async () => {
@@ -88,7 +89,7 @@ describe('migrate', () => {
     expect(before._unsafeUnwrapErr()).toMatchObject({ type: 'StoreUnavailable' })
 
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(report).toEqual({ schema, applied: ['0002_hold_seat.sql'], version: 3 })
+    expect(report).toEqual({ schema, applied: ['0002_hold_seat.sql'], version: 5 })
     const after = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-after', userId: 'u1', seatNo: 1 }))
     expect(after._unsafeUnwrap()).toMatchObject({ holdId: 'h-after', status: 'HELD', price: 100 })
   })
