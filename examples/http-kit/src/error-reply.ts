@@ -54,9 +54,10 @@ export function toErrorReply(error: ApiError): HttpReply {
       )
       .with(
         { type: P.union('SeatUnavailable', 'HoldLimitReached', 'HoldNotActive', 'HoldExpired') },
-        { type: P.union('AlreadyPaid', 'IdempotencyConflict') },
+        { type: P.union('AlreadyPaid', 'IdempotencyConflict', 'SaleAlreadyOpen') },
         (e) => failure(409, e),
       )
+      .with({ type: 'SaleClosed' }, (e) => failure(410, e))
       .with({ type: 'PayloadTooLarge' }, (e) => failure(413, e))
       .with({ type: 'UnsupportedMediaType' }, (e) => failure(415, e))
       .with({ type: 'ChargeLimitExceeded' }, (e) => failure(422, e))

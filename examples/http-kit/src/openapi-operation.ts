@@ -3,7 +3,7 @@ import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiRes
 import { errorSchema } from './response-schemas.js'
 
 export type ApiTag = 'catalog' | 'queue' | 'holds' | 'wallet' | 'payments' | 'admin' | 'system'
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 422 | 503
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 410 | 422 | 503
 
 /** A route's contract in the few words that differ from route to route. */
 export interface OperationSpec {

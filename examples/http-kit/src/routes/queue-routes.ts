@@ -24,12 +24,20 @@ export const enterQueueRoute: ApiRoute = {
     summary: 'Join the waiting room of a concert',
     description:
       'One live token per user and concert: calling again returns the same token. Poll GET /queue/tokens/current ' +
-      'until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped.',
+      'until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped. Before the ' +
+      "concert's salesOpenAt the token is PRE_QUEUED: everyone who gathered is shuffled into line at the opening, " +
+      'ahead of later arrivals, so arriving early within the pre-queue gives no edge.',
     tag: 'queue',
     headers: userHeaders,
     body: enterBody,
     success: { status: 201, description: 'Your ticket.', schema: ticketSchema },
-    errors: { 400: 'ValidationFailed', 401: 'MissingIdentity', 404: 'ConcertNotFound', 503: 'StoreUnavailable' },
+    errors: {
+      400: 'ValidationFailed',
+      401: 'MissingIdentity',
+      404: 'ConcertNotFound',
+      410: 'SaleClosed (the sale of this concert closed)',
+      503: 'StoreUnavailable',
+    },
   }),
   handle: (request, { box, concertExists }) =>
     respond(

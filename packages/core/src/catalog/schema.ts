@@ -5,8 +5,8 @@ import type { SeatSpec } from './catalog.js'
 /** Input of `box.catalog.createConcert`: a sale window is optional (without one, on sale at once, for good). */
 export interface CreateConcertInput {
   readonly title: string
-  readonly salesOpenAt?: Date | string
-  readonly salesCloseAt?: Date | string
+  readonly salesOpenAt?: Date | string | undefined
+  readonly salesCloseAt?: Date | string | undefined
 }
 /** `createConcert`'s input once validated. */
 export interface CreateConcertCommand {
@@ -18,7 +18,7 @@ export interface CreateConcertCommand {
 export interface ScheduleSaleInput {
   readonly concertId: string
   readonly salesOpenAt: Date | string
-  readonly salesCloseAt?: Date | string | null
+  readonly salesCloseAt?: Date | string | null | undefined
 }
 /** `scheduleSale`'s input once validated. */
 export interface ScheduleSaleCommand {

@@ -27,8 +27,8 @@ export interface LineInput {
 /** Input of `box.queue.setLimits`: a limit left out stays as it is; null goes back to the policy's. */
 export interface SetLimitsInput {
   readonly concertId: string
-  readonly maxActive?: number | null
-  readonly admitPerTick?: number | null
+  readonly maxActive?: number | null | undefined
+  readonly admitPerTick?: number | null | undefined
 }
 
 /** Validates {@link EnterInput}. */
