@@ -27,7 +27,8 @@ for i = 1, #popped, 2 do
   local id = popped[i]
   local raw = redis.call('HGET', TOKENS, id)
   if raw and string.byte(raw, 1) == PRE_MARK then
-    redis.call('ZADD', WAITING, tonumber(popped[i + 1]) - TWO_53, id)
+    -- int(): Lua would print the score with 14 digits; %d keeps every digit of a 53-bit integer
+    redis.call('ZADD', WAITING, int(tonumber(popped[i + 1]) - TWO_53), id)
     redis.call('HSET', TOKENS, id, 'W' .. string.sub(raw, 2))
     local seen = tonumber(redis.call('ZSCORE', HEARTBEATS, id)) or 0
     if seen < sale.open then redis.call('ZADD', HEARTBEATS, sale.open, id) end
