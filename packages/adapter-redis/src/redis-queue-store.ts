@@ -47,12 +47,13 @@ export interface RedisQueueStoreOptions {
   readonly keyPrefix?: string
   /**
    * How many pre-queued tokens one script moves into line at an opening
-   * (default 2,000: about 10 ms of Redis time per script, see the adapter guide).
+   * (default 500: a few tens of milliseconds of Redis time per script at
+   * most, see the adapter guide).
    */
   readonly openingBatch?: number
 }
 
-const DEFAULT_OPENING_BATCH = 2_000
+const DEFAULT_OPENING_BATCH = 500
 
 const DAY_MS = 24 * 3_600_000
 
