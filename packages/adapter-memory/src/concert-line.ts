@@ -1,5 +1,11 @@
-import { type QueueToken } from '@boxoffice/core'
-import { ADMISSION_WINDOW_TICKS, type AdmissionWindow } from '@boxoffice/core/adapter'
+import { type LineSettings, type QueueToken, type RandomSource } from '@boxoffice/core'
+import {
+  ADMISSION_WINDOW_TICKS,
+  type AdmissionWindow,
+  defaultLineSettings,
+  openToken,
+  shuffled,
+} from '@boxoffice/core/adapter'
 import { SeqRank } from './seq-rank.js'
 
 /**
@@ -11,10 +17,13 @@ import { SeqRank } from './seq-rank.js'
  * - `waitingRank` answers rank in O(log n);
  * - `arrivals` lists tokens in arrival order; admission pops its front,
  *   skipping tokens that are no longer waiting;
- * - `byUser` maps a user to their live token, for idempotent enter.
+ * - `byUser` maps a user to their live token, for idempotent enter;
+ * - `preQueued` holds PRE_QUEUED tokens until the opening shuffles them in.
  */
 export class ConcertLine {
   nextSeq = 1
+  settings: LineSettings
+  readonly preQueued: Map<string, QueueToken> = new Map()
   readonly byUser: Map<string, string> = new Map()
   readonly waiting: Map<string, QueueToken> = new Map()
   readonly active: Map<string, QueueToken> = new Map()
@@ -24,12 +33,59 @@ export class ConcertLine {
   readonly #ticks: { at: Date; admitted: number }[] = []
   #window: AdmissionWindow = { admitted: 0, since: null }
 
+  constructor(concertId: string) {
+    this.settings = defaultLineSettings(concertId)
+  }
+
   get admissions(): AdmissionWindow {
     return this.#window
   }
 
   find(token: string): QueueToken | undefined {
-    return this.waiting.get(token) ?? this.active.get(token)
+    return this.waiting.get(token) ?? this.active.get(token) ?? this.preQueued.get(token)
+  }
+
+  /** Rank among WAITING tokens: every pre-queued token ranks ahead of a token that entered after the opening. */
+  rankOf(token: QueueToken): number | null {
+    return token.status === 'WAITING' ? this.preQueued.size + this.waitingRank.countUpTo(token.seq) : null
+  }
+
+  /** Adds a new PRE_QUEUED token; its place is drawn at the opening. */
+  preQueue(token: QueueToken): void {
+    this.byUser.set(token.userId, token.token)
+    this.preQueued.set(token.token, token)
+  }
+
+  /**
+   * The opening: every PRE_QUEUED token joins the line in a uniformly random
+   * order, ahead of the WAITING tokens that entered after the opening time.
+   * The whole line is renumbered (new seqs, past every earlier one, so the
+   * rank tree only grows) and the heartbeat order rebuilt: O(n log n), once.
+   */
+  open(random: RandomSource): void {
+    const openAt = this.settings.salesOpenAt
+    const early = shuffled([...this.preQueued.values()], random)
+    const late: QueueToken[] = []
+    for (let next = this.nextArrival(); next !== undefined; next = this.nextArrival()) {
+      this.waiting.delete(next.token)
+      this.waitingRank.remove(next.seq)
+      late.push(next)
+    }
+    // nextArrival leaves the tokens it skipped behind in `waiting`; none is left here
+    this.waiting.clear()
+    this.preQueued.clear()
+    const line = [...early.map((token) => openToken(token, 0, openAt)), ...late].map((token) =>
+      openToken(token, this.nextSeq++, openAt),
+    )
+    for (const token of line) {
+      this.#arrivals.push(token.token)
+      this.waitingRank.insert(token.seq, this.#lowestWaitingSeq)
+      this.byUser.set(token.userId, token.token)
+    }
+    for (const token of [...line].sort((a, b) => a.lastSeenAt.getTime() - b.lastSeenAt.getTime())) {
+      this.waiting.set(token.token, token)
+    }
+    this.settings = { ...this.settings, opened: true }
   }
 
   findByUser(userId: string): QueueToken | undefined {
@@ -45,8 +101,12 @@ export class ConcertLine {
     this.waitingRank.insert(token.seq, this.#lowestWaitingSeq)
   }
 
-  /** Stores a WAITING token with a fresh heartbeat, moving it to the back of the heartbeat order. */
+  /** Stores a token with a fresh heartbeat (a WAITING one moves to the back of the heartbeat order). */
   touch(token: QueueToken): void {
+    if (token.status === 'PRE_QUEUED') {
+      this.preQueued.set(token.token, token)
+      return
+    }
     this.waiting.delete(token.token)
     this.waiting.set(token.token, token)
   }
@@ -62,7 +122,7 @@ export class ConcertLine {
   remove(token: QueueToken): void {
     if (this.byUser.get(token.userId) === token.token) this.byUser.delete(token.userId)
     if (this.waiting.delete(token.token)) this.waitingRank.remove(token.seq)
-    else this.active.delete(token.token)
+    else if (!this.preQueued.delete(token.token)) this.active.delete(token.token)
   }
 
   /** The oldest token that is still WAITING, taken off the arrival list (it stays in `waiting`). */

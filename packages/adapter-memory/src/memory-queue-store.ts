@@ -2,10 +2,18 @@ import { tokenNotFound, type QueueToken } from '@boxoffice/core'
 import {
   activateToken,
   admissionSlots,
+  applyControls,
+  cryptoRandom,
   authorizeToken,
   decideEnter,
+  decideSchedule,
+  defaultLineSettings,
   issueToken,
+  linePolicy,
+  openingDue,
   pollToken,
+  saleClosed,
+  saleStage,
   tokenConcertId,
   tokenLiveness,
   type AdmitReport,
@@ -26,10 +34,11 @@ import { settled } from './settled.js'
  */
 export function createMemoryQueueStore(): QueueStore {
   const lines = new Map<string, ConcertLine>()
+  const crypto = cryptoRandom()
   const lineOf = (concertId: string): ConcertLine => {
     let line = lines.get(concertId)
     if (line === undefined) {
-      line = new ConcertLine()
+      line = new ConcertLine(concertId)
       lines.set(concertId, line)
     }
     return line
@@ -41,8 +50,9 @@ export function createMemoryQueueStore(): QueueStore {
   }
   const position = (token: QueueToken, line: ConcertLine): QueuePosition => ({
     token,
-    rank: token.status === 'WAITING' ? line.waitingRank.countUpTo(token.seq) : null,
+    rank: line.rankOf(token),
     admissions: line.admissions,
+    line: line.settings,
   })
   const removeToken = (token: string): ReturnType<QueueStore['leave']> => {
     const located = locate(token)
@@ -54,36 +64,50 @@ export function createMemoryQueueStore(): QueueStore {
   return {
     enter: ({ token, userId, concertId, now, policy }) => {
       const line = lineOf(concertId)
-      const decision = decideEnter(line.findByUser(userId), now, policy)
+      const stage = saleStage(line.settings, now)
+      if (stage === 'closed') return settled.err(saleClosed(concertId, line.settings.salesCloseAt ?? now))
+      const decision = decideEnter(line.findByUser(userId), now, policy, line.settings.salesOpenAt)
       if (decision.kind === 'existing') {
-        if (decision.token.status === 'WAITING') line.touch(decision.token)
+        if (decision.token.status !== 'ACTIVE') line.touch(decision.token)
         return settled.ok(position(decision.token, line))
       }
       if (decision.replaces !== null) line.remove(decision.replaces)
-      const issued = issueToken({ token, userId, concertId, seq: line.nextSeq++ }, now)
+      const fields = { token, userId, concertId, seq: line.nextSeq++ }
+      if (stage === 'before') {
+        const early = issueToken(fields, now, 'PRE_QUEUED')
+        line.preQueue(early)
+        return settled.ok(position(early, line))
+      }
+      const issued = issueToken(fields, now)
       line.join(issued)
       return settled.ok(position(issued, line))
     },
 
     status: ({ token, now, policy }) => {
       const located = locate(token)
-      return settled.commit(pollToken(token, located?.found, now, policy), (polled) => {
+      const openAt = located?.line.settings.salesOpenAt ?? null
+      return settled.commit(pollToken(token, located?.found, now, policy, openAt), (polled) => {
         const line = located?.line ?? lineOf(polled.concertId)
-        if (polled.status === 'WAITING') line.touch(polled)
+        if (polled.status !== 'ACTIVE') line.touch(polled)
         return position(polled, line)
       })
     },
 
     leave: ({ token }) => removeToken(token),
 
-    authorize: ({ token, userId, now, policy }) =>
-      settled.from(authorizeToken(token, locate(token)?.found, userId, now, policy)),
+    authorize: ({ token, userId, now, policy }) => {
+      const located = locate(token)
+      const openAt = located?.line.settings.salesOpenAt ?? null
+      return settled.from(authorizeToken(token, located?.found, userId, now, policy, openAt))
+    },
 
     complete: ({ token }) => removeToken(token),
 
-    admit: ({ concertId, now, policy }) => {
+    admit: ({ concertId, now, policy: basePolicy, random = crypto }) => {
       const line = lineOf(concertId)
       const nowMs = now.getTime()
+      const policy = linePolicy(basePolicy, line.settings)
+      if (openingDue(line.settings, now)) line.open(random)
       let expired = 0
       for (const token of line.active.values()) {
         if (expired >= policy.sweepLimit || tokenLiveness(token, now, policy) === 'live') break
@@ -96,7 +120,8 @@ export function createMemoryQueueStore(): QueueStore {
         line.remove(token)
         dropped++
       }
-      const slots = admissionSlots(line.active.size, line.waiting.size, policy)
+      const admitting = !line.settings.paused && saleStage(line.settings, now) === 'open'
+      const slots = admitting ? admissionSlots(line.active.size, line.waiting.size, policy) : 0
       let admitted = 0
       while (admitted < slots) {
         const candidate = line.nextArrival()
@@ -125,9 +150,25 @@ export function createMemoryQueueStore(): QueueStore {
       const live: string[] = []
       for (const [concertId, line] of lines) {
         if (live.length >= limit) break
-        if (line.waiting.size > 0 || line.active.size > 0) live.push(concertId)
+        if (line.waiting.size > 0 || line.active.size > 0 || line.preQueued.size > 0) live.push(concertId)
       }
       return settled.ok(live)
+    },
+
+    lineSettings: ({ concertId }) => settled.ok(lines.get(concertId)?.settings ?? defaultLineSettings(concertId)),
+
+    scheduleSale: ({ concertId, window, now }) => {
+      const line = lineOf(concertId)
+      return settled.commit(
+        decideSchedule(line.settings, window, line.waiting.size + line.active.size, now),
+        (next) => (line.settings = next),
+      )
+    },
+
+    controlLine: ({ concertId, controls }) => {
+      const line = lineOf(concertId)
+      line.settings = applyControls(line.settings, controls)
+      return settled.ok(line.settings)
     },
   }
 }

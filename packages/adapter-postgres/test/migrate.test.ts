@@ -32,8 +32,14 @@ describe('migrate', () => {
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
     expect(report).toEqual({
       schema,
-      applied: ['0001_initial.sql', '0002_hold_seat.sql', '0003_payment_token.sql', '0004_multi_seat_holds.sql'],
-      version: 4,
+      applied: [
+        '0001_initial.sql',
+        '0002_hold_seat.sql',
+        '0003_payment_token.sql',
+        '0004_multi_seat_holds.sql',
+        '0005_scheduled_sales.sql',
+      ],
+      version: 5,
     })
     expect(await tablesOf(schema)).toEqual([
       'boxoffice_migrations',
@@ -58,13 +64,14 @@ describe('migrate', () => {
     const schema = newSchema()
     ;(await migrate(pool, { schema }))._unsafeUnwrap()
     const again = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(again).toEqual({ schema, applied: [], version: 4 })
+    expect(again).toEqual({ schema, applied: [], version: 5 })
     const { rows } = await pool.query(`SELECT version, name FROM "${schema}".boxoffice_migrations ORDER BY version`)
     expect(rows).toEqual([
       { version: 1, name: '0001_initial.sql' },
       { version: 2, name: '0002_hold_seat.sql' },
       { version: 3, name: '0003_payment_token.sql' },
       { version: 4, name: '0004_multi_seat_holds.sql' },
+      { version: 5, name: '0005_scheduled_sales.sql' },
     ])
   })
 
@@ -74,7 +81,7 @@ describe('migrate', () => {
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
     expect(applied.filter((count) => count === 4)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
-    expect(reports.every((report) => report._unsafeUnwrap().version === 4)).toBe(true)
+    expect(reports.every((report) => report._unsafeUnwrap().version === 5)).toBe(true)
   })
 
   it('brings a schema created by an earlier version up to date, and its holds then work', async () => {
@@ -89,8 +96,13 @@ describe('migrate', () => {
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
     expect(report).toEqual({
       schema,
-      applied: ['0002_hold_seat.sql', '0003_payment_token.sql', '0004_multi_seat_holds.sql'],
-      version: 4,
+      applied: [
+        '0002_hold_seat.sql',
+        '0003_payment_token.sql',
+        '0004_multi_seat_holds.sql',
+        '0005_scheduled_sales.sql',
+      ],
+      version: 5,
     })
     const sale = await openSale(booking, 'upgrade', 1, 100)
     const after = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-after', userId: 'u1', seatNo: 1 }))

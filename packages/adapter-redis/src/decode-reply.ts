@@ -1,5 +1,5 @@
-import type { QueueToken } from '@boxoffice/core'
-import type { AdmitReport, QueuePosition } from '@boxoffice/core/adapter'
+import { type LineSettings, type QueueToken } from '@boxoffice/core'
+import { type AdmitReport, type QueuePosition } from '@boxoffice/core/adapter'
 
 /*
  * Scripts answer flat arrays: a code first, then fields. A reply of an
@@ -47,12 +47,12 @@ export function decodeRecord(record: unknown, token: string, concertId: string, 
   const f = record.split('|')
   const userId = f[1]
   if (userId === undefined || userId === '') return malformed('token', record)
-  if (f[0] === 'W' && f.length === 4) {
+  if ((f[0] === 'W' || f[0] === 'P') && f.length === 4) {
     return {
       token,
       userId,
       concertId,
-      status: 'WAITING',
+      status: f[0] === 'W' ? 'WAITING' : 'PRE_QUEUED',
       seq: integerOf(f[2], 'token', record),
       enteredAt: new Date(integerOf(f[3], 'token', record)),
       lastSeenAt: seenAt,
@@ -95,7 +95,26 @@ function decodeWindow(window: unknown, reply: unknown): QueuePosition['admission
   }
 }
 
-/** `{ 'OK', record, rank (-1 when ACTIVE), window or nil, ... }` for the token `token`, answered at `now`. */
+const instantOrNull = (text: unknown, reply: unknown): Date | null =>
+  text === null || text === undefined ? null : new Date(integerOf(String(text), 'sale', reply))
+const countOrNull = (text: unknown, reply: unknown): number | null =>
+  text === null || text === undefined ? null : integerOf(String(text), 'sale', reply)
+
+/** The sale hash as SALE_LUA reads it: `open, close, opened, paused, max_active, per_tick`, each a string or nil. */
+export function decodeSale(sale: unknown, concertId: string): LineSettings {
+  const f = asArray(sale, 'sale')
+  return {
+    concertId,
+    salesOpenAt: instantOrNull(f[0], sale),
+    salesCloseAt: instantOrNull(f[1], sale),
+    opened: f[2] === '1',
+    paused: f[3] === '1',
+    maxActive: countOrNull(f[4], sale),
+    admitPerTick: countOrNull(f[5], sale),
+  }
+}
+
+/** `{ 'OK', record, rank (-1: none), window or nil, sale, ... }` for the token `token`, answered at `now`. */
 export function decodePosition(reply: unknown, token: string, concertId: string, now: Date): QueuePosition {
   const fields = asArray(reply, 'position')
   const rank = integerAt(fields, 2, 'position')
@@ -103,6 +122,7 @@ export function decodePosition(reply: unknown, token: string, concertId: string,
     token: decodeRecord(fields[1], token, concertId, now),
     rank: rank === -1 ? null : rank,
     admissions: decodeWindow(fields[3], reply),
+    line: decodeSale(fields[4], concertId),
   }
 }
 
@@ -112,10 +132,10 @@ export interface EnterOutcome {
   readonly list: boolean
 }
 
-/** `{ 'OK', record, rank, window, localId, list }`. */
+/** `{ 'OK', record, rank, window, sale, localId, list }`. */
 export function decodeEnter(reply: unknown): EnterOutcome {
   const fields = asArray(reply, 'enter')
-  return { localId: stringAt(fields, 4, 'enter'), list: integerAt(fields, 5, 'enter') === 1 }
+  return { localId: stringAt(fields, 5, 'enter'), list: integerAt(fields, 6, 'enter') === 1 }
 }
 
 /** What a tick did, and how many tokens the concert has left. */

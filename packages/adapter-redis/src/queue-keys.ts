@@ -25,6 +25,10 @@ export interface ConcertKeys {
   readonly ticks: string
   /** string with a short TTL: the concert was added to the registry lately */
   readonly listed: string
+  /** sorted set: PRE_QUEUED tokens by their random draw, until the opening moves them into `waiting` */
+  readonly prequeue: string
+  /** hash without expiry: the sale window and the live controls (`open`, `close`, `opened`, `paused`, `max_active`, `per_tick`) */
+  readonly sale: string
 }
 
 /** The name of one of a concert's keys. */
@@ -57,6 +61,8 @@ export function queueKeyspace(prefix: string): QueueKeyspace {
         line: `${base}:line`,
         ticks: `${base}:ticks`,
         listed: `${base}:listed`,
+        prequeue: `${base}:prequeue`,
+        sale: `${base}:sale`,
       }
     },
     registry: `${prefix}:concerts`,

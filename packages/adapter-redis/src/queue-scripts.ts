@@ -1,6 +1,8 @@
 import { ADMIT_SCRIPT } from './lua/admit-script.js'
 import { AUTHORIZE_SCRIPT } from './lua/authorize-script.js'
 import { ENTER_SCRIPT } from './lua/enter-script.js'
+import { OPEN_BATCH_SCRIPT } from './lua/open-batch-script.js'
+import { CONTROL_LINE_SCRIPT, READ_SALE_SCRIPT, SCHEDULE_SALE_SCRIPT } from './lua/sale-scripts.js'
 import type { LineScript } from './lua/prelude.js'
 import { REMOVE_TOKEN_SCRIPT } from './lua/remove-token-script.js'
 import { STATUS_SCRIPT } from './lua/status-script.js'
@@ -18,6 +20,10 @@ export interface QueueScripts {
   /** Leave and complete: both delete the token whatever its state. */
   readonly removeToken: ConcertScript
   readonly admit: ConcertScript
+  readonly openBatch: ConcertScript
+  readonly readSale: ConcertScript
+  readonly scheduleSale: ConcertScript
+  readonly controlLine: ConcertScript
 }
 
 type ScriptHost = Record<string, (...args: ScriptArg[]) => Promise<unknown>>
@@ -47,5 +53,9 @@ export function defineQueueScripts(client: RedisQueueClient): QueueScripts {
     authorize: define('boxofficeQueueAuthorize', AUTHORIZE_SCRIPT),
     removeToken: define('boxofficeQueueRemoveToken', REMOVE_TOKEN_SCRIPT),
     admit: define('boxofficeQueueAdmit', ADMIT_SCRIPT),
+    openBatch: define('boxofficeQueueOpenBatch', OPEN_BATCH_SCRIPT),
+    readSale: define('boxofficeQueueReadSale', READ_SALE_SCRIPT),
+    scheduleSale: define('boxofficeQueueScheduleSale', SCHEDULE_SALE_SCRIPT),
+    controlLine: define('boxofficeQueueControlLine', CONTROL_LINE_SCRIPT),
   }
 }

@@ -17,7 +17,7 @@ afterEach(() => deleteKeysUnder(redis, prefix))
 afterAll(() => redis.quit())
 
 const enter = (userId: string, localId: string, now: number) =>
-  scripts.enter(keys, [userId, localId, String(at(now).getTime()), policy.waitingIdleTtlMs, 86_400_000])
+  scripts.enter(keys, [userId, localId, String(at(now).getTime()), policy.waitingIdleTtlMs, 86_400_000, 'abcd0123'])
 const admit = (tickId: string, now: number) =>
   scripts.admit(keys, [
     tickId,

@@ -12,6 +12,8 @@ import { describeQueueAdmission } from './behaviour/queue-admission.js'
 import { describeQueueEntry } from './behaviour/queue-entry.js'
 import { describeQueueConcurrency } from './concurrency/queue-concurrency.js'
 import { describeQueueInvariants } from './invariants/queue-invariants.js'
+import { describeFairOpening } from './invariants/fair-opening.js'
+import { describeScheduledSales } from './behaviour/scheduled-sales.js'
 import { describeModel } from './model/model-run.js'
 import { resolveContractOptions, type ContractOptions, type MakeStore } from './harness.js'
 import { queueUnderTest, type Suite } from './rig.js'
@@ -42,6 +44,8 @@ export function describeQueueStoreContract(name: string, make: MakeStore<QueueSt
     describeConnectionDeath(suite, 'queue')
     describeModel(suite)
     describeQueueInvariants(suite)
+    describeScheduledSales(suite)
+    describeFairOpening(suite)
     describeQueueConcurrency(suite)
     describeBadInput(suite, queueCalls)
     describeNotPlainData(suite, queueCalls)

@@ -10,6 +10,7 @@ import {
   type ManualClock,
   type PolicyOverrides,
   type QueueStore,
+  type RandomSource,
 } from '@boxoffice/core'
 import type { MakeStore, ResolvedContractOptions } from './harness.js'
 
@@ -94,6 +95,23 @@ export interface Rig {
 
 export interface RigSetup {
   readonly policy?: PolicyOverrides
+  /** The facade's random source (default: the CSPRNG); a seeded one makes a shuffle reproducible. */
+  readonly random?: RandomSource
+}
+
+/**
+ * mulberry32: a small seeded generator of 32-bit draws, so a statistical
+ * test over shuffles gives the same answer on every run.
+ */
+export function seededRandom(seed: number): RandomSource {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return (t ^ (t >>> 14)) >>> 0
+  }
 }
 
 /** Opens stores, builds the facade, runs `body`, and always cleans up. */
@@ -103,9 +121,10 @@ export async function withRig<T>(open: OpenStores, setup: RigSetup, body: (rig: 
     const clock = createManualClock(START)
     const ids = sequentialIds()
     const policy = setup.policy ?? {}
+    const random = setup.random === undefined ? {} : { random: setup.random }
     const facadeOver = (wrap: (stores: Stores) => Stores): BoxOffice =>
-      createBoxOffice({ ...wrap(opened.stores), clock, ids, policy })
-    const box = createBoxOffice({ ...opened.stores, clock, ids, policy })
+      createBoxOffice({ ...wrap(opened.stores), clock, ids, policy, ...random })
+    const box = createBoxOffice({ ...opened.stores, clock, ids, policy, ...random })
     const disconnect = async (): Promise<void> => {
       if (opened.disconnect === undefined)
         throw new Error('contract options declare `disconnects`, but the harness has no `disconnect`')

@@ -22,7 +22,9 @@ export {
   admissionSlots,
   authorizeToken,
   decideEnter,
+  idleSince,
   issueToken,
+  openToken,
   pollToken,
   tokenLiveness,
   touchToken,
@@ -30,6 +32,15 @@ export {
   type NewTokenFields,
   type TokenLiveness,
 } from './queue/token.js'
+export {
+  applyControls,
+  decideSchedule,
+  defaultLineSettings,
+  linePolicy,
+  openingDue,
+  saleStage,
+} from './queue/sale-line.js'
+export { randomBelow, randomDraw52, shuffled } from './random.js'
 export { ADMISSION_WINDOW_TICKS, admissionRate, toTicket, type AdmissionWindow } from './queue/ticket.js'
 export { composeToken, tokenConcertId } from './validation.js'
 

@@ -8,6 +8,7 @@ import type { Logger } from './observe/logger.js'
 import { observedFacade, observedStores } from './observe/observed-box.js'
 import { createPaymentsApi, type PaymentsApi } from './payment/payment-service.js'
 import { resolvePolicy, type Policy, type PolicyOverrides } from './policy.js'
+import { cryptoRandom, type RandomSource } from './random.js'
 import type { BookingStore, QueueStore } from './ports.js'
 import { createQueueApi, type QueueApi } from './queue/queue-service.js'
 import { createWalletApi, type WalletApi } from './wallet/wallet-service.js'
@@ -24,6 +25,8 @@ export interface BoxOfficeOptions {
   readonly ids?: IdGenerator
   /** Overrides of the default policy. */
   readonly policy?: PolicyOverrides
+  /** Draws the order of a fair opening; defaults to the platform's CSPRNG. Inject a seeded one only in tests. */
+  readonly random?: RandomSource
   /** Tracing and metrics around every call (see `@boxoffice/opentelemetry`); none by default. */
   readonly instrumentation?: Instrumentation
   /** Logs store failures with their cause (pino fits); silent by default. */
@@ -61,6 +64,7 @@ export function createBoxOffice(options: BoxOfficeOptions): BoxOffice {
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     policy: resolvePolicy(options.policy),
+    random: options.random ?? cryptoRandom(),
   }
   return observedFacade(options, {
     policy: ctx.policy,

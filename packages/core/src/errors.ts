@@ -49,6 +49,30 @@ export interface TokenConcertMismatch extends Failure<'TokenConcertMismatch'> {
   readonly token: string
   readonly concertId: string
 }
+/**
+ * The queue's store lost its data since the token was issued (a Redis that
+ * restarted without persistence, or rolled back to an older snapshot): the
+ * token's place in line is gone. Tell the user to enter again; run the
+ * queue's Redis with AOF to avoid it.
+ */
+export interface QueueReset extends Failure<'QueueReset'> {
+  readonly token: string
+  readonly concertId: string
+}
+/** The concert's sale closed at `salesCloseAt`: nobody enters its line any more. */
+export interface SaleClosed extends Failure<'SaleClosed'> {
+  readonly concertId: string
+  readonly salesCloseAt: Date
+}
+/**
+ * The concert's line has opened (its opening time passed, or people are
+ * already in line): its opening time can no longer change, only its closing time.
+ */
+export interface SaleAlreadyOpen extends Failure<'SaleAlreadyOpen'> {
+  readonly concertId: string
+  /** The opening time in force; null when the concert was on sale from its first enter. */
+  readonly salesOpenAt: Date | null
+}
 /** No concert with this id. */
 export interface ConcertNotFound extends Failure<'ConcertNotFound'> {
   readonly concertId: string
@@ -139,13 +163,16 @@ export interface IdempotencyConflict extends Failure<'IdempotencyConflict'> {
 /** A store failure: retry the call. */
 export type StoreError = StoreUnavailable | StoreConflict
 /** Every way a queue token can fail a gated call. */
-export type TokenError = TokenNotFound | TokenExpired | TokenNotActive | TokenUserMismatch | TokenConcertMismatch
+export type TokenError =
+  TokenNotFound | TokenExpired | TokenNotActive | TokenUserMismatch | TokenConcertMismatch | QueueReset
 
 /** Every error type boxoffice can return: the set an HTTP or logging edge must map exhaustively. */
 export type BoxOfficeError =
   | ValidationFailed
   | StoreError
   | TokenError
+  | SaleClosed
+  | SaleAlreadyOpen
   | ConcertNotFound
   | ScheduleNotFound
   | SeatNotFound
@@ -215,6 +242,30 @@ export const tokenConcertMismatch = (token: string, concertId: string): TokenCon
   message: `the queue token admits to concert ${concertId}, not this one`,
   token,
   concertId,
+})
+/** Builds a {@link QueueReset} error, with its message. */
+export const queueReset = (token: string, concertId: string): QueueReset => ({
+  type: 'QueueReset',
+  message: `the queue of concert ${concertId} lost its data since this token was issued: enter the queue again`,
+  token,
+  concertId,
+})
+/** Builds a {@link SaleClosed} error, with its message. */
+export const saleClosed = (concertId: string, salesCloseAt: Date): SaleClosed => ({
+  type: 'SaleClosed',
+  message: `the sale of concert ${concertId} closed at ${salesCloseAt.toISOString()}`,
+  concertId,
+  salesCloseAt,
+})
+/** Builds a {@link SaleAlreadyOpen} error, with its message. */
+export const saleAlreadyOpen = (concertId: string, salesOpenAt: Date | null): SaleAlreadyOpen => ({
+  type: 'SaleAlreadyOpen',
+  message:
+    salesOpenAt === null
+      ? `concert ${concertId} is already on sale: its opening time can no longer be set`
+      : `the sale of concert ${concertId} opened at ${salesOpenAt.toISOString()}: only its closing time can change`,
+  concertId,
+  salesOpenAt,
 })
 /** Builds a {@link ConcertNotFound} error, with its message. */
 export const concertNotFound = (concertId: string): ConcertNotFound => ({

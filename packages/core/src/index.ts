@@ -28,7 +28,9 @@ export type { Logger } from './observe/logger.js'
 
 export type { LiveTokenStatus, QueueToken, TokenStatus } from './queue/token.js'
 export type { Ticket } from './queue/ticket.js'
-export type { AdmitInput, AuthorizeInput, EnterInput, TokenInput } from './queue/schema.js'
+export type { AdmitInput, AuthorizeInput, EnterInput, LineInput, SetLimitsInput, TokenInput } from './queue/schema.js'
+export type { LineControls, LineSettings, SaleStage, SaleWindow } from './queue/sale-line.js'
+export { cryptoRandom, type RandomSource } from './random.js'
 export type { QueueApi } from './queue/queue-service.js'
 
 export type * from './catalog/catalog.js'
@@ -36,7 +38,10 @@ export type {
   AddScheduleCommand,
   AddScheduleInput,
   ConcertInput,
+  CreateConcertCommand,
   CreateConcertInput,
+  ScheduleSaleCommand,
+  ScheduleSaleInput,
   ScheduleInput,
 } from './catalog/schema.js'
 export type { CatalogApi } from './catalog/catalog-service.js'

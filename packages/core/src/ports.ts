@@ -8,6 +8,9 @@ import type {
   HoldNotFound,
   IdempotencyConflict,
   NotHoldOwner,
+  QueueReset,
+  SaleAlreadyOpen,
+  SaleClosed,
   ScheduleNotFound,
   StoreError,
   TokenError,
@@ -18,6 +21,8 @@ import type { BestHoldCommand, BestHoldError } from './hold/best-seats.js'
 import type { Hold, PlaceHoldCommand, PlaceHoldError } from './hold/hold.js'
 import type { Payment, SettleCommand, SettleError } from './payment/payment.js'
 import type { QueuePolicy } from './policy.js'
+import type { RandomSource } from './random.js'
+import type { LineControls, LineSettings, SaleWindow } from './queue/sale-line.js'
 import type { AdmissionWindow } from './queue/ticket.js'
 import type { QueueToken } from './queue/token.js'
 import type { ChargeCommand } from './wallet/charge.js'
@@ -35,9 +40,11 @@ import type { ChargeReceipt, LedgerEntry } from './wallet/ledger.js'
 /** A token and where it stands: its rank among WAITING tokens and the recent admission rate. */
 export interface QueuePosition {
   readonly token: QueueToken
-  /** 1-based rank among the concert's WAITING tokens; null when ACTIVE. */
+  /** 1-based rank among the concert's WAITING tokens; null when PRE_QUEUED or ACTIVE. */
   readonly rank: number | null
   readonly admissions: AdmissionWindow
+  /** The concert's sale window and live controls, as the same atomic step read them. */
+  readonly line: LineSettings
 }
 
 /** What one admit tick did for one concert. */
@@ -56,7 +63,15 @@ export interface AdmitReport {
 export interface QueueStore {
   /**
    * The live token of (userId, concertId), its heartbeat refreshed, or a new
-   * WAITING token with id `token` at the back of the line (`decideEnter`).
+   * WAITING token with id `token` at the back of the line (`decideEnter`). A
+   * store may answer the new token with a suffix of its own after `token`'s
+   * random part (Redis appends its line's generation, so it can tell a token
+   * it lost in a restart: `QueueReset`); callers use the token it answers.
+   * Before the line's `salesOpenAt` the new token is PRE_QUEUED (no rank);
+   * from `salesCloseAt` on, no token is issued or returned: `SaleClosed`.
+   * `random` (default: the platform's CSPRNG) is there for a store that
+   * draws a pre-queued token's place at entry (Redis); a store that shuffles
+   * at the opening ignores it here.
    */
   enter(cmd: {
     readonly token: string
@@ -64,15 +79,16 @@ export interface QueueStore {
     readonly concertId: string
     readonly now: Date
     readonly policy: QueuePolicy
-  }): ResultAsync<QueuePosition, StoreError>
+    readonly random?: RandomSource
+  }): ResultAsync<QueuePosition, SaleClosed | StoreError>
   /** Reads the token and refreshes a WAITING token's heartbeat (`pollToken`). */
   status(cmd: {
     readonly token: string
     readonly now: Date
     readonly policy: QueuePolicy
-  }): ResultAsync<QueuePosition, TokenNotFound | TokenExpired | StoreError>
+  }): ResultAsync<QueuePosition, TokenNotFound | TokenExpired | QueueReset | StoreError>
   /** Deletes the token, whatever its state. */
-  leave(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | StoreError>
+  leave(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /** `authorizeToken`: the token exists, belongs to userId, is ACTIVE and unexpired. */
   authorize(cmd: {
     readonly token: string
@@ -81,20 +97,39 @@ export interface QueueStore {
     readonly policy: QueuePolicy
   }): ResultAsync<QueueToken, Exclude<TokenError, { type: 'TokenConcertMismatch' }> | StoreError>
   /** ACTIVE -> COMPLETED after a sale: the token is deleted, freeing its slot at once. */
-  complete(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | StoreError>
+  complete(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /**
    * One scheduler tick for one concert: delete ACTIVE tokens past expiresAt and
-   * WAITING tokens idle for `waitingIdleTtlMs` (at most `sweepLimit` of each),
-   * then activate the oldest live WAITING tokens, `admissionSlots` of them, and
-   * record the tick for the admission rate. Safe to run from many processes at once.
+   * WAITING tokens idle for `waitingIdleTtlMs` (at most `sweepLimit` of each);
+   * when the opening is due (`openingDue`), put every PRE_QUEUED token in line
+   * first, in a uniformly random order drawn from `random`, ahead of every
+   * token that entered after the opening; then, unless the line is paused or
+   * the sale closed, activate the first live WAITING tokens, `admissionSlots`
+   * of them under the line's own limits (`linePolicy`), and record the tick
+   * for the admission rate. Safe to run from many processes at once.
+   * `random` defaults to the platform's CSPRNG.
    */
   admit(cmd: {
     readonly concertId: string
     readonly now: Date
     readonly policy: QueuePolicy
+    readonly random?: RandomSource
   }): ResultAsync<AdmitReport, StoreError>
-  /** Concerts that have live (WAITING or ACTIVE) tokens, at most `limit` of them. */
+  /** Concerts that have live (PRE_QUEUED, WAITING or ACTIVE) tokens, at most `limit` of them. */
   concerts(cmd: { readonly limit: number }): ResultAsync<readonly string[], StoreError>
+  /** The concert's line settings (`defaultLineSettings` for a concert never configured). */
+  lineSettings(cmd: { readonly concertId: string }): ResultAsync<LineSettings, StoreError>
+  /** `decideSchedule` over the line's settings and its count of WAITING and ACTIVE tokens, atomically. */
+  scheduleSale(cmd: {
+    readonly concertId: string
+    readonly window: SaleWindow
+    readonly now: Date
+  }): ResultAsync<LineSettings, SaleAlreadyOpen | StoreError>
+  /** `applyControls`: pause, resume, limits; every process's next call sees them. */
+  controlLine(cmd: {
+    readonly concertId: string
+    readonly controls: LineControls
+  }): ResultAsync<LineSettings, StoreError>
 }
 
 /** What a charge replayed from an idempotency key, or a fresh charge, answers. */

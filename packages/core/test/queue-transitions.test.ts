@@ -6,6 +6,7 @@ import {
   admissionSlots,
   authorizeToken,
   decideEnter,
+  defaultLineSettings,
   issueToken,
   pollToken,
   toTicket,
@@ -17,6 +18,7 @@ const policy = defaultPolicy.queue
 const t0 = new Date('2030-01-01T00:00:00Z')
 const at = (ms: number): Date => new Date(t0.getTime() + ms)
 const waiting = issueToken({ token: 'c1~a', userId: 'u1', concertId: 'c1', seq: 1 }, t0)
+const onSale = defaultLineSettings('c1')
 
 describe('queue token transitions', () => {
   it('a WAITING token goes idle exactly waitingIdleTtlMs after its last poll', () => {
@@ -77,19 +79,19 @@ describe('ticket and ETA', () => {
   it('before any admission is observed, the ETA follows the policy rate', () => {
     // 100 per 1,000 ms -> rank 250 waits 3 s (2.5 rounded up)
     expect(admissionRate({ admitted: 0, since: null }, t0, policy)).toBe(100)
-    expect(toTicket(waiting, 250, { admitted: 0, since: null }, t0, policy).etaSeconds).toBe(3)
+    expect(toTicket(waiting, 250, { admitted: 0, since: null }, t0, policy, onSale).etaSeconds).toBe(3)
   })
 
   it('once ticks admitted tokens, the ETA follows the observed rate', () => {
     // 20 admitted over the last 10 s -> 2 per second -> rank 7 waits 4 s
     const window = { admitted: 20, since: at(0) }
     expect(admissionRate(window, at(10_000), policy)).toBe(2)
-    expect(toTicket(waiting, 7, window, at(10_000), policy).etaSeconds).toBe(4)
+    expect(toTicket(waiting, 7, window, at(10_000), policy, onSale).etaSeconds).toBe(4)
   })
 
   it('an ACTIVE ticket has no rank, no wait and an expiry', () => {
     const active = activateToken(waiting, t0, policy)
-    expect(toTicket(active, null, { admitted: 0, since: null }, t0, policy)).toMatchObject({
+    expect(toTicket(active, null, { admitted: 0, since: null }, t0, policy, onSale)).toMatchObject({
       status: 'ACTIVE',
       rank: null,
       etaSeconds: 0,

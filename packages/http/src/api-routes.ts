@@ -5,6 +5,7 @@ import { createOpenApiDocument, type OpenApiOptions } from './openapi-document.j
 import { adminRoutes } from './routes/admin-routes.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { holdRoutes } from './routes/hold-routes.js'
+import { lineRoutes } from './routes/line-routes.js'
 import { paymentRoutes } from './routes/payment-routes.js'
 import { queueRoutes } from './routes/queue-routes.js'
 import { healthRoute } from './routes/system-routes.js'
@@ -41,6 +42,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...walletRoutes,
   ...paymentRoutes,
   ...adminRoutes,
+  ...lineRoutes,
   healthRoute,
   openApiRoute,
 ]

@@ -32,38 +32,43 @@ const retrySoon = { 'retry-after': '1' }
  * ```
  */
 export function toErrorReply(error: ApiError): HttpReply {
-  return match<ApiError, HttpReply>(error)
-    .with({ type: P.union('ValidationFailed', 'MalformedRequest') }, (e) => failure(400, e))
-    .with({ type: P.union('MissingIdentity', 'MissingQueueToken') }, (e) => failure(401, e))
-    .with({ type: 'AdminUnauthorized' }, (e) =>
-      failure(401, e, e, { 'www-authenticate': 'Bearer realm="boxoffice-admin"' }),
-    )
-    .with({ type: 'MissingIdempotencyKey' }, (e) => failure(400, e))
-    .with({ type: 'HeadersTooLarge' }, (e) => failure(431, e))
-    .with({ type: 'InsufficientBalance' }, (e) => failure(402, e))
-    .with(
-      { type: P.union('TokenNotActive', 'TokenExpired', 'TokenUserMismatch', 'TokenConcertMismatch') },
-      { type: P.union('NotHoldOwner', 'AdminDisabled') },
-      (e) => failure(403, e),
-    )
-    .with(
-      { type: P.union('TokenNotFound', 'ConcertNotFound', 'ScheduleNotFound', 'SeatNotFound') },
-      { type: P.union('HoldNotFound', 'RouteNotFound') },
-      (e) => failure(404, e),
-    )
-    .with(
-      { type: P.union('SeatUnavailable', 'HoldLimitReached', 'HoldNotActive', 'HoldExpired') },
-      { type: P.union('NoAdjacentSeats', 'NotEnoughSeats', 'HoldNotExtendable') },
-      { type: P.union('AlreadyPaid', 'IdempotencyConflict') },
-      (e) => failure(409, e),
-    )
-    .with({ type: 'PayloadTooLarge' }, (e) => failure(413, e))
-    .with({ type: 'UnsupportedMediaType' }, (e) => failure(415, e))
-    .with({ type: 'ChargeLimitExceeded' }, (e) => failure(422, e))
-    .with({ type: 'InternalError' }, (e) => failure(500, e, { type: e.type, message: e.message }))
-    .with({ type: 'StoreUnavailable' }, (e) =>
-      failure(503, e, { type: e.type, message: 'the store is unavailable: retry shortly' }, retrySoon),
-    )
-    .with({ type: 'StoreConflict' }, (e) => failure(503, e, e, retrySoon))
-    .exhaustive()
+  return (
+    match<ApiError, HttpReply>(error)
+      .with({ type: P.union('ValidationFailed', 'MalformedRequest') }, (e) => failure(400, e))
+      .with({ type: P.union('MissingIdentity', 'MissingQueueToken') }, (e) => failure(401, e))
+      .with({ type: 'AdminUnauthorized' }, (e) =>
+        failure(401, e, e, { 'www-authenticate': 'Bearer realm="boxoffice-admin"' }),
+      )
+      .with({ type: 'MissingIdempotencyKey' }, (e) => failure(400, e))
+      .with({ type: 'HeadersTooLarge' }, (e) => failure(431, e))
+      .with({ type: 'InsufficientBalance' }, (e) => failure(402, e))
+      .with(
+        { type: P.union('TokenNotActive', 'TokenExpired', 'TokenUserMismatch', 'TokenConcertMismatch') },
+        { type: P.union('NotHoldOwner', 'AdminDisabled') },
+        (e) => failure(403, e),
+      )
+      .with(
+        { type: P.union('TokenNotFound', 'ConcertNotFound', 'ScheduleNotFound', 'SeatNotFound') },
+        { type: P.union('HoldNotFound', 'RouteNotFound') },
+        (e) => failure(404, e),
+      )
+      .with(
+        { type: P.union('SeatUnavailable', 'HoldLimitReached', 'HoldNotActive', 'HoldExpired') },
+        { type: P.union('NoAdjacentSeats', 'NotEnoughSeats', 'HoldNotExtendable') },
+        { type: P.union('AlreadyPaid', 'IdempotencyConflict', 'SaleAlreadyOpen') },
+        (e) => failure(409, e),
+      )
+      .with({ type: 'SaleClosed' }, (e) => failure(410, e))
+      .with({ type: 'PayloadTooLarge' }, (e) => failure(413, e))
+      .with({ type: 'UnsupportedMediaType' }, (e) => failure(415, e))
+      .with({ type: 'ChargeLimitExceeded' }, (e) => failure(422, e))
+      .with({ type: 'InternalError' }, (e) => failure(500, e, { type: e.type, message: e.message }))
+      .with({ type: 'StoreUnavailable' }, (e) =>
+        failure(503, e, { type: e.type, message: 'the store is unavailable: retry shortly' }, retrySoon),
+      )
+      .with({ type: 'StoreConflict' }, (e) => failure(503, e, e, retrySoon))
+      // no Retry-After: the same call cannot succeed again; the client must enter the queue anew
+      .with({ type: 'QueueReset' }, (e) => failure(503, e))
+      .exhaustive()
+  )
 }

@@ -15,6 +15,16 @@ export const examples = {
   concertSummaries: [{ concertId, title: 'Spring Gala' }],
   concert: { concertId, title: 'Spring Gala', createdAt: '2030-03-01T09:00:00.000Z' },
   createConcert: { title: 'Spring Gala' },
+  scheduleSale: { salesOpenAt: '2030-04-01T09:00:00.000Z', salesCloseAt: null },
+  lineSettings: {
+    concertId,
+    salesOpenAt: '2030-04-01T09:00:00.000Z',
+    salesCloseAt: null,
+    opened: false,
+    paused: false,
+    maxActive: null,
+    admitPerTick: null,
+  },
   addSchedule: { startsAt: '2030-05-01T19:00:00+02:00', seats: 50, price: 80 },
   schedule: { scheduleId, concertId, startsAt: '2030-05-01T17:00:00.000Z', seatCount: 50 },
   dates: [{ scheduleId, startsAt: '2030-05-01T17:00:00.000Z', availableSeats: 48 }],
@@ -32,6 +42,7 @@ export const examples = {
     etaSeconds: 30,
     enteredAt: '2030-04-01T18:00:00.000Z',
     expiresAt: null,
+    salesOpenAt: null,
   },
   activeTicket: {
     token,
@@ -42,6 +53,7 @@ export const examples = {
     etaSeconds: 0,
     enteredAt: '2030-04-01T18:00:00.000Z',
     expiresAt: '2030-04-01T18:15:00.000Z',
+    salesOpenAt: null,
   },
   holdSeat: { scheduleId, seatNo: 7 },
   hold: {

@@ -1,6 +1,5 @@
 import {
   amountSchema,
-  createConcertInput,
   idempotencyKeySchema,
   idSchema,
   MAX_SEATS_PER_HOLD,
@@ -88,7 +87,27 @@ export const chargeBody = z
 /** POST /payments. */
 export const payBody = z.strictObject({ holdId: idSchema }).meta({ id: 'PayBody' })
 /** POST /admin/concerts. */
-export const createConcertBody = createConcertInput
+const saleInstant = z.iso.datetime({ offset: true })
+/** POST /admin/concerts: a title and an optional sale window. */
+export const createConcertBody = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    salesOpenAt: saleInstant.optional().meta({ description: 'Before it, people gather PRE_QUEUED.' }),
+    salesCloseAt: saleInstant.optional().meta({ description: 'From it on, nobody enters (410 SaleClosed).' }),
+  })
+  .meta({ id: 'CreateConcertBody' })
+/** POST /admin/concerts/:concertId/sale. */
+export const scheduleSaleBody = z
+  .strictObject({ salesOpenAt: saleInstant, salesCloseAt: saleInstant.nullable().optional() })
+  .meta({ id: 'ScheduleSaleBody' })
+const limit = wholeNumber(1, 1_000_000_000).nullable().optional()
+/** POST /admin/concerts/:concertId/line/limits. */
+export const lineLimitsBody = z
+  .strictObject({
+    maxActive: limit.meta({ description: 'Most ACTIVE tokens at once; null: back to the policy.' }),
+    admitPerTick: limit.meta({ description: 'Most admitted per tick; null: back to the policy.' }),
+  })
+  .meta({ id: 'LineLimitsBody' })
 /** POST /admin/concerts/:concertId/schedules. */
 export const addScheduleBody = z
   .union([

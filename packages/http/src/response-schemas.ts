@@ -29,13 +29,34 @@ export const ticketSchema = z
     token: tokenSchema,
     userId: idSchema,
     concertId: idSchema,
-    status: z.enum(['WAITING', 'ACTIVE']),
-    rank: z.int().min(1).nullable().meta({ description: '1-based place among waiting tokens; null once ACTIVE.' }),
-    etaSeconds: count.meta({ description: 'Estimated seconds until admission; 0 once ACTIVE.' }),
+    status: z.enum(['PRE_QUEUED', 'WAITING', 'ACTIVE']).meta({
+      description: 'PRE_QUEUED before the sale opens (shuffled into line at the opening), then WAITING, then ACTIVE.',
+    }),
+    rank: z
+      .int()
+      .min(1)
+      .nullable()
+      .meta({ description: '1-based place among waiting tokens; null while PRE_QUEUED and once ACTIVE.' }),
+    etaSeconds: count
+      .nullable()
+      .meta({ description: 'Estimated seconds until admission; 0 once ACTIVE; null while PRE_QUEUED or paused.' }),
     enteredAt: instant,
-    expiresAt: instant.nullable().meta({ description: 'When an ACTIVE token stops admitting; null while WAITING.' }),
+    expiresAt: instant.nullable().meta({ description: 'When an ACTIVE token stops admitting; null before.' }),
+    salesOpenAt: instant.nullable().meta({ description: 'When the sale opens; null when it has no opening time.' }),
   })
   .meta({ id: 'Ticket' })
+/** A concert's sale window and live line controls: the admin line routes. */
+export const lineSettingsSchema = z
+  .strictObject({
+    concertId: idSchema,
+    salesOpenAt: instant.nullable(),
+    salesCloseAt: instant.nullable(),
+    opened: z.boolean().meta({ description: 'The opening shuffle ran.' }),
+    paused: z.boolean(),
+    maxActive: z.int().min(1).nullable().meta({ description: "This concert's limit; null: the policy's." }),
+    admitPerTick: z.int().min(1).nullable().meta({ description: "This concert's rate; null: the policy's." }),
+  })
+  .meta({ id: 'LineSettings' })
 /** A date with its available seats: GET /concerts/:concertId/dates. */
 export const scheduleDateSchema = z
   .strictObject({ scheduleId: idSchema, startsAt: instant, availableSeats: count })

@@ -12,6 +12,9 @@ const samples: readonly kit.ApiError[] = [
   core.tokenNotActive('c~t', 'WAITING'),
   core.tokenUserMismatch('c~t'),
   core.tokenConcertMismatch('c~t', 'c'),
+  core.queueReset('c~t.0a1b2c3d.7', 'c'),
+  core.saleClosed('c', new Date('2030-01-01T00:00:00Z')),
+  core.saleAlreadyOpen('c', null),
   core.concertNotFound('c'),
   core.scheduleNotFound('s'),
   core.seatNotFound('s', 9),
@@ -81,6 +84,9 @@ const expected: Record<kit.ApiError['type'], number> = {
   InternalError: 500,
   StoreUnavailable: 503,
   StoreConflict: 503,
+  QueueReset: 503,
+  SaleClosed: 410,
+  SaleAlreadyOpen: 409,
 }
 
 describe('toErrorReply', () => {

@@ -8,6 +8,7 @@ import { idempotencyTests } from './idempotency-tests.ts'
 import { lifecycleTests } from './lifecycle-tests.ts'
 import { ownershipTests } from './ownership-tests.ts'
 import { requestErrorTests } from './request-error-tests.ts'
+import { saleWindowTests } from './sale-window-tests.ts'
 import { startHarness, type CreateApp, type Harness } from './server-harness.ts'
 import type { MakeStores } from './test-stores.ts'
 
@@ -42,6 +43,7 @@ export function describeHttpApi(name: string, options: { createApp: CreateApp; m
     describe('idempotent retries', () => idempotencyTests(current))
     describe('ownership', () => ownershipTests(current))
     describe('expiry', () => expiryTests(current))
+    describe('scheduled sales', () => saleWindowTests(current))
     describe('graceful stop', () => lifecycleTests(current))
   })
 }

@@ -3,7 +3,14 @@ import {
   activateToken,
   ADMISSION_WINDOW_TICKS,
   admissionSlots,
+  cryptoRandom,
+  linePolicy,
+  openingDue,
+  saleStage,
+  shuffled,
   tokenLiveness,
+  type LineSettings,
+  type RandomSource,
   type AdmitReport,
 } from '@boxoffice/core/adapter'
 import { ok, type ResultAsync } from 'neverthrow'
@@ -11,12 +18,43 @@ import { runTransaction } from '../atomic.js'
 import type { PostgresPool, PostgresQueryable } from '../postgres-pool.js'
 import { execute } from '../statement.js'
 import type { QueueStatements } from './queue-sql.js'
-import { toToken, type TokenRow } from './token-row.js'
+import { toLineSettings, toToken, type LineRow, type TokenRow } from './token-row.js'
 
 export interface AdmitCommand {
   readonly concertId: string
   readonly now: Date
   readonly policy: QueuePolicy
+  readonly random?: RandomSource
+}
+
+const defaultRandom = cryptoRandom()
+
+/**
+ * The opening (the core's `openingDue` decided it): under the line's row lock,
+ * so no enter of the line runs meanwhile, every PRE_QUEUED token is put in
+ * line in a uniformly random order (the core's `shuffled`), ahead of the
+ * WAITING tokens that entered after the opening time, which keep their order.
+ * The whole line gets new seqs after every seq used so far, and its rank
+ * buckets are counted again.
+ */
+async function openLine(tx: PostgresQueryable, sql: QueueStatements, line: LineSettings, random: RandomSource) {
+  const rows = await execute<{ readonly token: string; readonly status: string; readonly seq: string }>(
+    tx,
+    sql.lineUp,
+    [line.concertId],
+  )
+  const early = shuffled(
+    rows.filter((row) => row.status === 'PRE_QUEUED').map((row) => row.token),
+    random,
+  )
+  const late = rows.filter((row) => row.status === 'WAITING').map((row) => row.token)
+  const order = [...early, ...late]
+  const [locked] = await execute<LineRow & { readonly last_seq: string }>(tx, sql.lockLine, [line.concertId])
+  const base = Number(locked?.last_seq ?? 0)
+  await execute(tx, sql.reorder, [line.salesOpenAt, order, order.map((_, i) => base + i + 1)])
+  await execute(tx, sql.markOpened, [line.concertId, order.length])
+  await execute(tx, sql.clearBuckets, [line.concertId])
+  await execute(tx, sql.fillBuckets, [line.concertId])
 }
 
 interface SweepRow {
@@ -72,17 +110,23 @@ export function admitTick(
   sql: QueueStatements,
   cmd: AdmitCommand,
 ): ResultAsync<AdmitReport, StoreError> {
-  const { concertId, now, policy } = cmd
-  const idleBefore = new Date(now.getTime() - policy.waitingIdleTtlMs)
+  const { concertId, now } = cmd
+  const idleBefore = new Date(now.getTime() - cmd.policy.waitingIdleTtlMs)
   return runTransaction(pool, async (tx) => {
     const [tick] = await execute<{ readonly last_tick: string }>(tx, sql.startTick, [concertId])
+    const [lineRow] = await execute<LineRow>(tx, sql.readLine, [concertId])
+    const line = toLineSettings(concertId, lineRow)
+    if (openingDue(line, now)) await openLine(tx, sql, line, cmd.random ?? defaultRandom)
+    const policy = linePolicy(cmd.policy, line)
+    const admitting = !line.paused && saleStage(line, now) === 'open'
     const [swept] = await execute<SweepRow>(tx, sql.sweep, [concertId, now, idleBefore, policy.sweepLimit])
     const expired = Number(swept?.expired ?? 0)
     const dropped = Number(swept?.dropped ?? 0)
     // The sweep's counts come from its own snapshot, which still shows the rows it deleted.
     const active = Number(swept?.active ?? 0) - expired
     const waiting = Number(swept?.waiting ?? 0) - dropped
-    const { admitted, idle } = await selectFront(tx, sql, cmd, admissionSlots(active, waiting, policy))
+    const slots = admitting ? admissionSlots(active, waiting, policy) : 0
+    const { admitted, idle } = await selectFront(tx, sql, { ...cmd, policy }, slots)
     const activation = admitted[0] === undefined ? undefined : activateToken(admitted[0], now, policy)
     await execute(tx, sql.finishTick, [
       concertId,

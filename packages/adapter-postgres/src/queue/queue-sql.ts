@@ -14,6 +14,15 @@ export interface QueueStatements {
   readonly sweep: Statement
   readonly pickWaiting: Statement
   readonly finishTick: Statement
+  readonly readLine: Statement
+  readonly lockLine: Statement
+  readonly countLive: Statement
+  readonly saveLine: Statement
+  readonly lineUp: Statement
+  readonly reorder: Statement
+  readonly clearBuckets: Statement
+  readonly fillBuckets: Statement
+  readonly markOpened: Statement
 }
 
 /*
@@ -26,8 +35,10 @@ export interface QueueStatements {
  */
 const RANK_BUCKET = 1024
 
+// Every pre-queued token (still waiting for the opening shuffle) ranks ahead of a WAITING one.
 const aheadOf = (s: string, concert: string, seq: string): string => `
-  (SELECT coalesce(sum(b.waiting), 0) FROM ${s}.queue_rank_buckets b
+  (SELECT count(*) FROM ${s}.queue_tokens p WHERE p.concert_id = ${concert} AND p.status = 'PRE_QUEUED')
+  + (SELECT coalesce(sum(b.waiting), 0) FROM ${s}.queue_rank_buckets b
     WHERE b.concert_id = ${concert} AND b.bucket < ${seq} / ${RANK_BUCKET})
   + (SELECT count(*) FROM ${s}.queue_tokens w
     WHERE w.concert_id = ${concert} AND w.status = 'WAITING'
@@ -50,7 +61,16 @@ const positionColumns = (s: string, r: string): string => `
   ${r}.activated_at, ${r}.expires_at,
   CASE WHEN ${r}.status = 'WAITING' THEN ${aheadOf(s, `${r}.concert_id`, `${r}.seq`)} END AS ahead,
   (SELECT coalesce(sum(k.admitted), 0) FROM ${s}.queue_ticks k WHERE k.concert_id = ${r}.concert_id) AS window_admitted,
-  (SELECT k.at FROM ${s}.queue_ticks k WHERE k.concert_id = ${r}.concert_id ORDER BY k.tick_no LIMIT 1) AS window_since`
+  (SELECT k.at FROM ${s}.queue_ticks k WHERE k.concert_id = ${r}.concert_id ORDER BY k.tick_no LIMIT 1) AS window_since,
+  ${lineColumn(s, `${r}.concert_id`)}`
+
+/** The line's settings as JSON, beside a token read (null for a line never configured nor entered). */
+const lineColumn = (s: string, concert: string): string =>
+  `(SELECT row_to_json(l) FROM ${s}.queue_lines l WHERE l.concert_id = ${concert}) AS line`
+
+/** A pre-queued token's idle time counts from the opening (mirrors `tokenLiveness`). */
+const openingOf = (s: string, concert: string): string =>
+  `(SELECT l.sales_open_at FROM ${s}.queue_lines l WHERE l.concert_id = ${concert})`
 
 export function queueStatements(s: string): QueueStatements {
   return {
@@ -59,15 +79,16 @@ export function queueStatements(s: string): QueueStatements {
     refreshLive: statement(`
       WITH hit AS (
         UPDATE ${s}.queue_tokens
-           SET last_seen_at = CASE WHEN status = 'WAITING' THEN $3::timestamptz ELSE last_seen_at END
+           SET last_seen_at = CASE WHEN status <> 'ACTIVE' THEN $3::timestamptz ELSE last_seen_at END
          WHERE concert_id = $1 AND user_id = $2
-           AND ((status = 'WAITING' AND last_seen_at > $4) OR (status = 'ACTIVE' AND expires_at > $3))
+           AND ((status = 'WAITING' AND last_seen_at > $4) OR (status = 'ACTIVE' AND expires_at > $3)
+             OR (status = 'PRE_QUEUED' AND greatest(last_seen_at, ${openingOf(s, '$1')}) > $4))
         RETURNING *)
       SELECT ${positionColumns(s, 'hit')} FROM hit`),
 
     // enter, new arrival: next seq of the line (its row stays locked until
     // commit, so seq order is commit order), then the token, unless the user
-    // already has one. $1 token, $2 concert, $3 user, $4 now.
+    // already has one. $1 token, $2 concert, $3 user, $4 now, $5 status (WAITING or PRE_QUEUED).
     issue: statement(`
       WITH line AS (
         INSERT INTO ${s}.queue_lines AS l (concert_id, last_seq) VALUES ($2, 1)
@@ -75,12 +96,12 @@ export function queueStatements(s: string): QueueStatements {
         RETURNING last_seq),
       issued AS (
         INSERT INTO ${s}.queue_tokens (token, user_id, concert_id, status, seq, entered_at, last_seen_at)
-        SELECT $1, $3, $2, 'WAITING', line.last_seq, $4, $4 FROM line
+        SELECT $1, $3, $2, $5, line.last_seq, $4, $4 FROM line
         ON CONFLICT (concert_id, user_id) DO NOTHING
         RETURNING *),
       counted AS (
         INSERT INTO ${s}.queue_rank_buckets AS b (concert_id, bucket, waiting)
-        SELECT concert_id, seq / ${RANK_BUCKET}, 1 FROM issued
+        SELECT concert_id, seq / ${RANK_BUCKET}, 1 FROM issued WHERE status = 'WAITING'
         ON CONFLICT (concert_id, bucket) DO UPDATE SET waiting = b.waiting + 1)
       SELECT * FROM issued`),
 
@@ -90,7 +111,8 @@ export function queueStatements(s: string): QueueStatements {
     positionBySeq: statement(`
       SELECT ${aheadOf(s, '$1::text', '$2::bigint')} AS ahead,
         (SELECT coalesce(sum(k.admitted), 0) FROM ${s}.queue_ticks k WHERE k.concert_id = $1) AS window_admitted,
-        (SELECT k.at FROM ${s}.queue_ticks k WHERE k.concert_id = $1 ORDER BY k.tick_no LIMIT 1) AS window_since`),
+        (SELECT k.at FROM ${s}.queue_ticks k WHERE k.concert_id = $1 ORDER BY k.tick_no LIMIT 1) AS window_since,
+        ${lineColumn(s, '$1::text')}`),
 
     // enter, slow path (a dead token to replace): $1 concert, $2 user.
     lockUserToken: statement(`
@@ -108,7 +130,8 @@ export function queueStatements(s: string): QueueStatements {
     poll: statement(`
       WITH hit AS (
         UPDATE ${s}.queue_tokens SET last_seen_at = $2
-         WHERE token = $1 AND status = 'WAITING' AND last_seen_at > $3
+         WHERE token = $1 AND ((status = 'WAITING' AND last_seen_at > $3)
+           OR (status = 'PRE_QUEUED' AND greatest(last_seen_at, ${openingOf(s, 'queue_tokens.concert_id')}) > $3))
         RETURNING *)
       SELECT ${positionColumns(s, 'hit')} FROM hit
       UNION ALL
@@ -116,7 +139,7 @@ export function queueStatements(s: string): QueueStatements {
        WHERE t.token = $1 AND NOT EXISTS (SELECT 1 FROM hit)`),
 
     // authorize: $1 token.
-    read: statement(`SELECT * FROM ${s}.queue_tokens WHERE token = $1`),
+    read: statement(`SELECT t.*, ${lineColumn(s, 't.concert_id')} FROM ${s}.queue_tokens t WHERE t.token = $1`),
 
     // $1 limit.
     concerts: statement(`
@@ -190,5 +213,51 @@ export function queueStatements(s: string): QueueStatements {
       trimmed AS (
         DELETE FROM ${s}.queue_ticks WHERE concert_id = $1 AND tick_no <= $6::bigint - $7::bigint)
       SELECT 1`),
+
+    // The line's settings. $1 concert.
+    readLine: statement(`SELECT * FROM ${s}.queue_lines WHERE concert_id = $1`),
+
+    // The line's row, created if needed and locked to commit (enters of the line wait). $1 concert.
+    lockLine: statement(`
+      INSERT INTO ${s}.queue_lines AS l (concert_id, last_seq) VALUES ($1, 0)
+      ON CONFLICT (concert_id) DO UPDATE SET last_seq = l.last_seq
+      RETURNING *`),
+
+    // WAITING and ACTIVE tokens of the line. $1 concert.
+    countLive: statement(`
+      SELECT count(*) AS live FROM ${s}.queue_tokens WHERE concert_id = $1 AND status IN ('WAITING', 'ACTIVE')`),
+
+    // $1 concert, $2 open, $3 close, $4 paused, $5 max active, $6 admit per tick.
+    saveLine: statement(`
+      UPDATE ${s}.queue_lines
+         SET sales_open_at = $2, sales_close_at = $3, paused = $4, max_active = $5, admit_per_tick = $6
+       WHERE concert_id = $1
+      RETURNING *`),
+
+    // The opening: everyone who has no admission yet, pre-queued or not, in seq order. $1 concert.
+    lineUp: statement(`
+      SELECT token, status, seq FROM ${s}.queue_tokens
+       WHERE concert_id = $1 AND status IN ('PRE_QUEUED', 'WAITING')
+       ORDER BY seq FOR UPDATE`),
+
+    // The opening: new seqs, pre-queued tokens WAITING with their idle time from the opening.
+    // $1 opening, $2 tokens, $3 seqs.
+    reorder: statement(`
+      UPDATE ${s}.queue_tokens t
+         SET seq = v.seq, status = 'WAITING',
+             last_seen_at = CASE WHEN t.status = 'PRE_QUEUED' THEN greatest(t.last_seen_at, $1) ELSE t.last_seen_at END
+        FROM unnest($2::text[], $3::bigint[]) AS v(token, seq)
+       WHERE t.token = v.token`),
+
+    // The opening renumbered the line: its rank buckets are counted again. $1 concert.
+    clearBuckets: statement(`DELETE FROM ${s}.queue_rank_buckets WHERE concert_id = $1`),
+    fillBuckets: statement(`
+      INSERT INTO ${s}.queue_rank_buckets (concert_id, bucket, waiting)
+      SELECT concert_id, seq / ${RANK_BUCKET}, count(*) FROM ${s}.queue_tokens
+       WHERE concert_id = $1 AND status = 'WAITING' GROUP BY 1, 2`),
+
+    // $1 concert, $2 seqs used.
+    markOpened: statement(`
+      UPDATE ${s}.queue_lines SET opened = true, last_seq = last_seq + $2 WHERE concert_id = $1`),
   }
 }

@@ -1,5 +1,13 @@
 import { ADMISSION_WINDOW_TICKS } from '@boxoffice/core/adapter'
-import { BACKSTOP_LUA, DELETE_TOKEN_LUA, KEPT_TICKS, lineScript, TOKEN_LUA, type LineScript } from './prelude.js'
+import {
+  BACKSTOP_LUA,
+  DELETE_TOKEN_LUA,
+  KEPT_TICKS,
+  lineScript,
+  SALE_LUA,
+  TOKEN_LUA,
+  type LineScript,
+} from './prelude.js'
 
 /**
  * One admission tick for one concert. ARGV: tick id, now, maxActive,
@@ -12,15 +20,25 @@ import { BACKSTOP_LUA, DELETE_TOKEN_LUA, KEPT_TICKS, lineScript, TOKEN_LUA, type
  * over the newest ADMISSION_WINDOW_TICKS ticks), so enter and status read one
  * field instead of parsing the tick list, and pushes out the backstop expiry
  * of every key of the line.
+ *
+ * Under the sale settings (mirrors the core's `openingDue`, `linePolicy` and
+ * `saleStage`): while pre-queued tokens wait and the opening time has passed,
+ * the tick answers `{ 'OPENING' }` and changes nothing, so the store runs the
+ * opening in batches (OPEN_BATCH_SCRIPT) and then this tick again; the
+ * line's own limits replace maxActive and admitPerTick; a paused or closed
+ * line admits nobody, though the sweeps still run.
  */
 export const ADMIT_SCRIPT: LineScript = lineScript(
-  ['tokens', 'users', 'waiting', 'heartbeats', 'active', 'line', 'ticks', 'listed'],
+  ['tokens', 'users', 'waiting', 'heartbeats', 'active', 'line', 'ticks', 'listed', 'prequeue', 'sale'],
   TOKEN_LUA,
   DELETE_TOKEN_LUA,
   BACKSTOP_LUA,
+  SALE_LUA,
   `
 local tick_id, now_arg = ARGV[1], ARGV[2]
 local now, max_active, per_tick = tonumber(now_arg), tonumber(ARGV[3]), tonumber(ARGV[4])
+local sale = read_sale()
+max_active, per_tick = sale.max_active or max_active, sale.per_tick or per_tick
 local active_ttl, idle_ms, sweep_limit, ttl_ms = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 
 -- ticks are 'tickId|at|admitted|expired|dropped', newest first
@@ -38,12 +56,20 @@ for _, entry in ipairs(redis.call('LRANGE', TICKS, 0, ${KEPT_TICKS} - 1)) do
   if id == tick_id then return finish(tonumber(admitted), tonumber(expired), tonumber(dropped)) end
 end
 
--- a member without a token record can only be damage: removed, not counted
+if sale.open and now >= sale.open then
+  if redis.call('ZCARD', PREQUEUE) > 0 then return { 'OPENING' } end
+  if not sale.opened then redis.call('HSET', SALE, 'opened', '1') end
+end
+
+-- a member without a token record can only be damage: removed, not counted;
+-- a pre-queued token is idle only counting from the opening: it is rescored to it, not dropped
 local function sweep(key, max_score)
   local swept = 0
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', key, '-inf', max_score, 'LIMIT', 0, sweep_limit)) do
     local t = read_token(id)
-    if t then
+    if t and t.pre and is_live(t, now, idle_ms, sale.open) then
+      redis.call('ZADD', HEARTBEATS, idle_since(t, sale.open), id)
+    elseif t then
       delete_token(t)
       swept = swept + 1
     else
@@ -58,6 +84,7 @@ local dropped = sweep(HEARTBEATS, int(now - idle_ms))
 
 local active = redis.call('ZCARD', ACTIVE)
 local slots = math.max(0, math.min(per_tick, max_active - active, redis.call('ZCARD', WAITING)))
+if sale.paused or sale_stage(sale, now) ~= 'open' then slots = 0 end
 local admitted, dropped_in_line = 0, 0
 if slots > 0 then
   local expires = int(now + active_ttl)
@@ -93,7 +120,7 @@ for _, entry in ipairs(redis.call('LRANGE', TICKS, 0, ${ADMISSION_WINDOW_TICKS} 
   window_since = at
 end
 redis.call('HSET', LINE, 'window', int(window_admitted) .. '|' .. window_since)
-refresh_backstop(ttl_ms, { TOKENS, USERS, WAITING, HEARTBEATS, ACTIVE, LINE, TICKS })
+refresh_backstop(ttl_ms, { TOKENS, USERS, WAITING, HEARTBEATS, ACTIVE, LINE, TICKS, PREQUEUE })
 return finish(admitted, expired, dropped)
 `,
 )

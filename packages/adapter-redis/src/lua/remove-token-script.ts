@@ -1,4 +1,4 @@
-import { DELETE_TOKEN_LUA, lineScript, TOKEN_LUA, type LineScript } from './prelude.js'
+import { DELETE_TOKEN_LUA, lineScript, LOST_TOKEN_LUA, TOKEN_LUA, type LineScript } from './prelude.js'
 
 /**
  * Deletes a token whatever its state (leave, and complete after a sale).
@@ -7,12 +7,13 @@ import { DELETE_TOKEN_LUA, lineScript, TOKEN_LUA, type LineScript } from './prel
  * emptied line also forgets that it was listed, so the next enter lists it again.
  */
 export const REMOVE_TOKEN_SCRIPT: LineScript = lineScript(
-  ['tokens', 'users', 'waiting', 'heartbeats', 'active', 'listed'],
+  ['tokens', 'users', 'waiting', 'heartbeats', 'active', 'listed', 'line', 'prequeue'],
   TOKEN_LUA,
   DELETE_TOKEN_LUA,
+  LOST_TOKEN_LUA,
   `
 local t = read_token(ARGV[1])
-if not t then return { 'NOT_FOUND' } end
+if not t then return missing(ARGV[1]) end
 delete_token(t)
 local remaining = redis.call('HLEN', TOKENS)
 if remaining == 0 then redis.call('DEL', LISTED) end

@@ -1,27 +1,26 @@
-import { lineScript, type LineScript } from './prelude.js'
+import { lineScript, LOST_TOKEN_LUA, SALE_LUA, TOKEN_LUA, type LineScript } from './prelude.js'
 
 /**
- * `pollToken` in one step: liveness, heartbeat, rank, and the admission
- * window that `admit` keeps precomputed. ARGV: local id, now, waitingIdleTtlMs.
- * Answers `{ 'OK', record, rank (-1 when ACTIVE), window or nil }`; a WAITING
- * token's lastSeenAt is `now`, since this poll just set it. Five commands for
- * a WAITING token, two for an ACTIVE one; nothing else is parsed or written.
+ * `pollToken` in one step: liveness, heartbeat, rank, the admission window
+ * that `admit` keeps precomputed, and the sale settings. ARGV: local id, now,
+ * waitingIdleTtlMs. Answers `{ 'OK', record, rank (-1 when none), window or
+ * nil, sale }` (`NOT_FOUND`, `RESET` or `EXPIRED` otherwise); a token's
+ * lastSeenAt is `now` unless it is ACTIVE, since this poll just set it.
  */
 export const STATUS_SCRIPT: LineScript = lineScript(
-  ['tokens', 'waiting', 'heartbeats', 'line'],
+  ['tokens', 'waiting', 'heartbeats', 'line', 'prequeue', 'sale'],
+  TOKEN_LUA,
+  LOST_TOKEN_LUA,
+  SALE_LUA,
   `
 local id, now_arg = ARGV[1], ARGV[2]
 local now = tonumber(now_arg)
-local raw = redis.call('HGET', TOKENS, id)
-if not raw then return { 'NOT_FOUND' } end
-if string.byte(raw, 1) == string.byte('A') then
-  if tonumber(string.match(raw, '(%d+)$')) <= now then return { 'EXPIRED' } end
-  return { 'OK', raw, -1, redis.call('HGET', LINE, 'window') }
-end
--- a missing heartbeat can only mean damage; reading it as 0 makes the token idle, so it is swept
-local seen = tonumber(redis.call('ZSCORE', HEARTBEATS, id)) or 0
-if seen + tonumber(ARGV[3]) <= now then return { 'EXPIRED' } end
-redis.call('ZADD', HEARTBEATS, now_arg, id)
-return { 'OK', raw, redis.call('ZRANK', WAITING, id) + 1, redis.call('HGET', LINE, 'window') }
+local t = read_token(id)
+if not t then return missing(id) end
+local sale = read_sale()
+if not is_live(t, now, tonumber(ARGV[3]), sale.open) then return { 'EXPIRED' } end
+if not t.active then redis.call('ZADD', HEARTBEATS, now_arg, id) end
+local raw, rank = position(t, sale)
+return { 'OK', raw, rank, redis.call('HGET', LINE, 'window'), sale.raw }
 `,
 )

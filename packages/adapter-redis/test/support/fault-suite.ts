@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { AdmitReport, StoreError } from '@boxoffice/core'
+import type { AdmitReport, SaleClosed, StoreError } from '@boxoffice/core'
 import type { QueuePosition } from '@boxoffice/core/adapter'
 import { Cluster, Redis } from 'ioredis'
 import type { Result } from 'neverthrow'
@@ -80,7 +80,7 @@ export function describeQueueFaults(
           const before = await connectionsOf(storeClient)
 
           const killer = await connectionKiller(before)
-          const enters: Promise<Result<QueuePosition, StoreError>>[] = []
+          const enters: Promise<Result<QueuePosition, SaleClosed | StoreError>>[] = []
           const admits: Promise<Result<AdmitReport, StoreError>>[] = []
           let kill: Promise<void> | undefined
           // waves of 100 enters and one admit; the kill goes out together with the fifth wave

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { defaultPolicy, type QueuePolicy, type QueueStore, type StoreError } from '@boxoffice/core'
+import { defaultPolicy, type QueuePolicy, type QueueStore, type SaleClosed, type StoreError } from '@boxoffice/core'
 import { composeToken, type QueuePosition } from '@boxoffice/core/adapter'
 import type { Result, ResultAsync } from 'neverthrow'
 
@@ -34,5 +34,5 @@ export const enterAs = (
   concertId: string,
   now: Date,
   policy: QueuePolicy,
-): ResultAsync<QueuePosition, StoreError> =>
+): ResultAsync<QueuePosition, SaleClosed | StoreError> =>
   store.enter({ token: composeToken(concertId, randomUUID()), userId, concertId, now, policy })

@@ -145,6 +145,7 @@ export class QueueModel {
       etaSeconds: rank === null ? 0 : Math.ceil(rank / this.#admissionRate(token.concertId, now)),
       enteredAt: token.enteredAt,
       expiresAt: token.expiresAt,
+      salesOpenAt: null,
     }
   }
 

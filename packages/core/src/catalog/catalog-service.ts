@@ -1,20 +1,38 @@
-import type { ResultAsync } from 'neverthrow'
+import { ok, okAsync, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
-import type { ConcertNotFound, ScheduleNotFound, StoreError, ValidationFailed } from '../errors.js'
+import type { ConcertNotFound, SaleAlreadyOpen, ScheduleNotFound, StoreError, ValidationFailed } from '../errors.js'
+import type { LineSettings } from '../queue/sale-line.js'
 import { parseInput } from '../validation.js'
 import type { Concert, Schedule, ScheduleAvailability, SeatMap, SeatSpec } from './catalog.js'
-import { addScheduleInput, concertInput, createConcertInput, scheduleInput } from './schema.js'
-import type { AddScheduleInput, ConcertInput, CreateConcertInput, ScheduleInput } from './schema.js'
+import { addScheduleInput, concertInput, createConcertInput, scheduleInput, scheduleSaleInput } from './schema.js'
+import type { AddScheduleInput, ConcertInput, CreateConcertInput, ScheduleInput, ScheduleSaleInput } from './schema.js'
 
 /** `box.catalog`: what is on sale. */
 export interface CatalogApi {
   /**
+   * A concert, on sale at once, or from `salesOpenAt` (people who come
+   * earlier gather PRE_QUEUED and are shuffled into line at the opening)
+   * until `salesCloseAt`. The window lives in the queue store; see `scheduleSale`.
+   *
    * @example
    * ```ts
    * const concert = await box.catalog.createConcert({ title: 'Spring Gala' })
+   * const gala = await box.catalog.createConcert({ title: 'Gala', salesOpenAt: '2030-05-01T10:00:00Z' })
    * ```
    */
-  createConcert(input: CreateConcertInput): ResultAsync<Concert, ValidationFailed | StoreError>
+  createConcert(input: CreateConcertInput): ResultAsync<Concert, ValidationFailed | SaleAlreadyOpen | StoreError>
+  /**
+   * Sets or moves the concert's sale window while its line has not opened;
+   * afterwards only `salesCloseAt` may change (`SaleAlreadyOpen`).
+   *
+   * @example
+   * ```ts
+   * await box.catalog.scheduleSale({ concertId, salesOpenAt: '2030-05-01T10:00:00Z', salesCloseAt: '2030-05-02T10:00:00Z' })
+   * ```
+   */
+  scheduleSale(
+    input: ScheduleSaleInput,
+  ): ResultAsync<LineSettings, ValidationFailed | ConcertNotFound | SaleAlreadyOpen | StoreError>
   /**
    * Every concert, oldest first.
    *
@@ -65,8 +83,29 @@ function seatSpecs(input: { seats: number; price: number } | { seats: readonly S
 export function createCatalogApi(ctx: BoxOfficeContext): CatalogApi {
   return {
     createConcert: (input) =>
-      parseInput(createConcertInput, input).asyncAndThen(({ title }) =>
-        ctx.booking.createConcert({ concert: { concertId: ctx.ids('concert'), title, createdAt: ctx.clock.now() } }),
+      parseInput(createConcertInput, input).asyncAndThen(({ title, salesOpenAt, salesCloseAt }) =>
+        ctx.booking
+          .createConcert({ concert: { concertId: ctx.ids('concert'), title, createdAt: ctx.clock.now() } })
+          .andThen((concert) =>
+            salesOpenAt === undefined
+              ? okAsync(concert)
+              : ctx.queue
+                  .scheduleSale({
+                    concertId: concert.concertId,
+                    window: { salesOpenAt, salesCloseAt: salesCloseAt ?? null },
+                    now: ctx.clock.now(),
+                  })
+                  .andThen(() => ok(concert)),
+          ),
+      ),
+    scheduleSale: (input) =>
+      parseInput(scheduleSaleInput, input).asyncAndThen(({ concertId, salesOpenAt, salesCloseAt }) =>
+        // the booking store has no single-concert read: its dates answer ConcertNotFound for an unknown concert
+        ctx.booking
+          .listDates({ concertId, now: ctx.clock.now() })
+          .andThen(() =>
+            ctx.queue.scheduleSale({ concertId, window: { salesOpenAt, salesCloseAt }, now: ctx.clock.now() }),
+          ),
       ),
     listConcerts: () => ctx.booking.listConcerts(),
     addSchedule: (input) =>

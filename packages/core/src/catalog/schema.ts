@@ -2,9 +2,29 @@ import * as z from 'zod/mini'
 import { idSchema, MAX_SEATS_PER_SCHEDULE, pointsSchema, seatNoSchema, wholeNumber } from '../validation.js'
 import type { SeatSpec } from './catalog.js'
 
-/** Input of `box.catalog.createConcert`. */
+/** Input of `box.catalog.createConcert`: a sale window is optional (without one, on sale at once, for good). */
 export interface CreateConcertInput {
   readonly title: string
+  readonly salesOpenAt?: Date | string | undefined
+  readonly salesCloseAt?: Date | string | undefined
+}
+/** `createConcert`'s input once validated. */
+export interface CreateConcertCommand {
+  readonly title: string
+  readonly salesOpenAt?: Date
+  readonly salesCloseAt?: Date
+}
+/** Input of `box.catalog.scheduleSale`. */
+export interface ScheduleSaleInput {
+  readonly concertId: string
+  readonly salesOpenAt: Date | string
+  readonly salesCloseAt?: Date | string | null | undefined
+}
+/** `scheduleSale`'s input once validated. */
+export interface ScheduleSaleCommand {
+  readonly concertId: string
+  readonly salesOpenAt: Date
+  readonly salesCloseAt: Date | null
 }
 /** `seats` is a count (seats 1..N, all at `price`) or a list of `{ seatNo, price, row? }` (then no `price`). */
 export type AddScheduleInput =
@@ -26,9 +46,6 @@ export interface ScheduleInput {
 /** A concert's title: trimmed, 1-200 characters. */
 export const titleSchema: z.ZodMiniString<string> = z.string().check(z.trim(), z.minLength(1), z.maxLength(200))
 
-/** Validates {@link CreateConcertInput}. */
-export const createConcertInput: z.ZodMiniType<CreateConcertInput> = z.strictObject({ title: titleSchema })
-
 const instant = z
   .union([
     z.date(),
@@ -38,6 +55,44 @@ const instant = z
     ),
   ])
   .check(z.refine((d) => !Number.isNaN(d.getTime()), 'expected a valid date'))
+
+/** A sale window's closing time comes after its opening time, and needs one. */
+const closesAfterOpening = z.superRefine(
+  (window: { readonly salesOpenAt?: Date | undefined; readonly salesCloseAt?: Date | null | undefined }, ctx): void => {
+    const close = window.salesCloseAt
+    if (close === undefined || close === null) return
+    if (window.salesOpenAt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['salesCloseAt'], message: 'a closing time needs an opening time' })
+    } else if (close.getTime() <= window.salesOpenAt.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['salesCloseAt'], message: 'must be after salesOpenAt' })
+    }
+  },
+)
+
+/** Validates {@link CreateConcertInput}. */
+export const createConcertInput: z.ZodMiniType<CreateConcertCommand, CreateConcertInput> = z
+  .strictObject({
+    title: titleSchema,
+    salesOpenAt: z.optional(instant),
+    salesCloseAt: z.optional(instant),
+  })
+  .check(closesAfterOpening) as unknown as z.ZodMiniType<CreateConcertCommand, CreateConcertInput>
+
+/** Validates {@link ScheduleSaleInput}. */
+export const scheduleSaleInput: z.ZodMiniType<ScheduleSaleCommand, ScheduleSaleInput> = z.pipe(
+  z
+    .strictObject({
+      concertId: idSchema,
+      salesOpenAt: instant,
+      salesCloseAt: z.optional(z.nullable(instant)),
+    })
+    .check(closesAfterOpening),
+  z.transform((input) => ({
+    concertId: input.concertId,
+    salesOpenAt: input.salesOpenAt,
+    salesCloseAt: Object.hasOwn(input, 'salesCloseAt') ? (input.salesCloseAt ?? null) : null,
+  })),
+) as unknown as z.ZodMiniType<ScheduleSaleCommand, ScheduleSaleInput>
 
 const seatList = z
   .array(

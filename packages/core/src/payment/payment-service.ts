@@ -14,7 +14,9 @@ import type { Payment, SettleError } from './payment.js'
 import { payInput } from './schema.js'
 import type { PayInput } from './schema.js'
 
-const isTokenError = (error: PayError): error is TokenError => error.type.startsWith('Token')
+// A token lost in a queue reset is a token error too: the payment it made may still be replayed.
+const isTokenError = (error: PayError): error is TokenError =>
+  error.type.startsWith('Token') || error.type === 'QueueReset'
 
 /** Every error `box.payments.pay` can answer. */
 export type PayError = ValidationFailed | TokenError | SettleError | IdempotencyConflict | StoreError

@@ -1,10 +1,19 @@
 import { ok, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
-import type { StoreError, TokenError, TokenExpired, TokenNotFound, ValidationFailed } from '../errors.js'
+import type {
+  QueueReset,
+  SaleClosed,
+  StoreError,
+  TokenError,
+  TokenExpired,
+  TokenNotFound,
+  ValidationFailed,
+} from '../errors.js'
 import type { AdmitReport, QueuePosition } from '../ports.js'
 import { composeToken, parseInput } from '../validation.js'
-import { admitInput, authorizeInput, enterInput, tokenInput } from './schema.js'
-import type { AdmitInput, AuthorizeInput, EnterInput, TokenInput } from './schema.js'
+import type { LineControls, LineSettings } from './sale-line.js'
+import { admitInput, authorizeInput, enterInput, lineInput, setLimitsInput, tokenInput } from './schema.js'
+import type { AdmitInput, AuthorizeInput, EnterInput, LineInput, SetLimitsInput, TokenInput } from './schema.js'
 import { toTicket, type Ticket } from './ticket.js'
 import type { QueueToken } from './token.js'
 
@@ -19,7 +28,7 @@ export interface QueueApi {
    * if (ticket.isOk()) console.log(ticket.value.rank, ticket.value.etaSeconds)
    * ```
    */
-  enter(input: EnterInput): ResultAsync<Ticket, ValidationFailed | StoreError>
+  enter(input: EnterInput): ResultAsync<Ticket, ValidationFailed | SaleClosed | StoreError>
   /**
    * The token's ticket; polling it is the heartbeat that keeps a WAITING token in line.
    *
@@ -28,7 +37,9 @@ export interface QueueApi {
    * const ticket = await box.queue.status({ token })
    * ```
    */
-  status(input: TokenInput): ResultAsync<Ticket, ValidationFailed | TokenNotFound | TokenExpired | StoreError>
+  status(
+    input: TokenInput,
+  ): ResultAsync<Ticket, ValidationFailed | TokenNotFound | TokenExpired | QueueReset | StoreError>
   /**
    * Gives the place up.
    *
@@ -37,7 +48,7 @@ export interface QueueApi {
    * await box.queue.leave({ token })
    * ```
    */
-  leave(input: TokenInput): ResultAsync<void, ValidationFailed | TokenNotFound | StoreError>
+  leave(input: TokenInput): ResultAsync<void, ValidationFailed | TokenNotFound | QueueReset | StoreError>
   /**
    * The guard of gated calls: the token exists, is the user's, and is ACTIVE and unexpired.
    *
@@ -67,6 +78,43 @@ export interface QueueApi {
    * ```
    */
   concerts(): ResultAsync<readonly string[], StoreError>
+  /**
+   * The concert's sale window and live controls.
+   *
+   * @example
+   * ```ts
+   * const line = await box.queue.line({ concertId })
+   * ```
+   */
+  line(input: LineInput): ResultAsync<LineSettings, ValidationFailed | StoreError>
+  /**
+   * Stops admitting (every process, from its next tick); ranks still show, ETAs are null.
+   *
+   * @example
+   * ```ts
+   * await box.queue.pause({ concertId })
+   * ```
+   */
+  pause(input: LineInput): ResultAsync<LineSettings, ValidationFailed | StoreError>
+  /**
+   * Admits again after a pause.
+   *
+   * @example
+   * ```ts
+   * await box.queue.resume({ concertId })
+   * ```
+   */
+  resume(input: LineInput): ResultAsync<LineSettings, ValidationFailed | StoreError>
+  /**
+   * Overrides the policy's `maxActive` / `admitPerTick` for one concert, live
+   * for every process from its next tick; null goes back to the policy's.
+   *
+   * @example
+   * ```ts
+   * await box.queue.setLimits({ concertId, maxActive: 500, admitPerTick: 50 })
+   * ```
+   */
+  setLimits(input: SetLimitsInput): ResultAsync<LineSettings, ValidationFailed | StoreError>
 }
 
 /** How many concerts one scheduler tick visits at most. */
@@ -75,13 +123,21 @@ const CONCERTS_PER_TICK = 10_000
 export function createQueueApi(ctx: BoxOfficeContext): QueueApi {
   const policy = ctx.policy.queue
   const ticket = (position: QueuePosition, now: Date): Ticket =>
-    toTicket(position.token, position.rank, position.admissions, now, policy)
+    toTicket(position.token, position.rank, position.admissions, now, policy, position.line)
+  const control = (concertId: string, controls: LineControls) => ctx.queue.controlLine({ concertId, controls })
   return {
     enter: (input) =>
       parseInput(enterInput, input).asyncAndThen(({ userId, concertId }) => {
         const now = ctx.clock.now()
         return ctx.queue
-          .enter({ token: composeToken(concertId, ctx.ids('token')), userId, concertId, now, policy })
+          .enter({
+            token: composeToken(concertId, ctx.ids('token')),
+            userId,
+            concertId,
+            now,
+            policy,
+            random: ctx.random,
+          })
           .andThen((position) => ok(ticket(position, now)))
       }),
     status: (input) =>
@@ -96,8 +152,21 @@ export function createQueueApi(ctx: BoxOfficeContext): QueueApi {
       ),
     admit: (input) =>
       parseInput(admitInput, input).asyncAndThen(({ concertId }) =>
-        ctx.queue.admit({ concertId, now: ctx.clock.now(), policy }),
+        ctx.queue.admit({ concertId, now: ctx.clock.now(), policy, random: ctx.random }),
       ),
     concerts: () => ctx.queue.concerts({ limit: CONCERTS_PER_TICK }),
+    line: (input) =>
+      parseInput(lineInput, input).asyncAndThen(({ concertId }) => ctx.queue.lineSettings({ concertId })),
+    pause: (input) =>
+      parseInput(lineInput, input).asyncAndThen(({ concertId }) => control(concertId, { paused: true })),
+    resume: (input) =>
+      parseInput(lineInput, input).asyncAndThen(({ concertId }) => control(concertId, { paused: false })),
+    setLimits: (input) =>
+      parseInput(setLimitsInput, input).asyncAndThen((parsed) => {
+        const controls: { maxActive?: number | null; admitPerTick?: number | null } = {}
+        if (parsed.maxActive !== undefined) controls.maxActive = parsed.maxActive
+        if (parsed.admitPerTick !== undefined) controls.admitPerTick = parsed.admitPerTick
+        return control(parsed.concertId, controls)
+      }),
   }
 }

@@ -1,4 +1,5 @@
 import type { QueuePolicy } from '../policy.js'
+import { linePolicy, type LineSettings } from './sale-line.js'
 import type { LiveTokenStatus, QueueToken } from './token.js'
 
 /** Admissions a store observed over its recent ticks: `admitted` tokens since `since`. */
@@ -16,13 +17,15 @@ export interface Ticket {
   readonly userId: string
   readonly concertId: string
   readonly status: LiveTokenStatus
-  /** 1-based position among the concert's WAITING tokens; null once ACTIVE. */
+  /** 1-based position among the concert's WAITING tokens; null while PRE_QUEUED and once ACTIVE. */
   readonly rank: number | null
-  /** Estimated seconds until admission; 0 once ACTIVE. */
-  readonly etaSeconds: number
+  /** Estimated seconds until admission; 0 once ACTIVE; null while PRE_QUEUED or while the line is paused. */
+  readonly etaSeconds: number | null
   readonly enteredAt: Date
-  /** When an ACTIVE token stops admitting; null while WAITING. */
+  /** When an ACTIVE token stops admitting; null before. */
   readonly expiresAt: Date | null
+  /** When the concert's sale opens (pre-queued tokens are shuffled into line then); null when it has no opening time. */
+  readonly salesOpenAt: Date | null
 }
 
 /**
@@ -45,16 +48,22 @@ export function toTicket(
   window: AdmissionWindow,
   now: Date,
   policy: QueuePolicy,
+  line: LineSettings,
 ): Ticket {
   const waiting = token.status === 'WAITING'
+  const shownRank = waiting ? rank : null
+  let etaSeconds: number | null = 0
+  if (token.status === 'PRE_QUEUED' || (waiting && line.paused)) etaSeconds = null
+  else if (shownRank !== null) etaSeconds = Math.ceil(shownRank / admissionRate(window, now, linePolicy(policy, line)))
   return {
     token: token.token,
     userId: token.userId,
     concertId: token.concertId,
     status: token.status,
-    rank: waiting ? rank : null,
-    etaSeconds: waiting && rank !== null ? Math.ceil(rank / admissionRate(window, now, policy)) : 0,
+    rank: shownRank,
+    etaSeconds,
     enteredAt: token.enteredAt,
     expiresAt: token.expiresAt,
+    salesOpenAt: line.salesOpenAt,
   }
 }

@@ -12,13 +12,14 @@ import {
 import type { QueuePolicy } from '../policy.js'
 
 /**
- * `WAITING -> ACTIVE -> COMPLETED | EXPIRED`, `WAITING -> LEFT | DROPPED`,
- * `ACTIVE -> LEFT`. Stores keep only WAITING and ACTIVE tokens; a token that
- * reaches any other state is deleted, so memory is bounded by live tokens.
+ * `PRE_QUEUED -> WAITING` (the opening shuffle), `WAITING -> ACTIVE ->
+ * COMPLETED | EXPIRED`, `PRE_QUEUED | WAITING -> LEFT | DROPPED`,
+ * `ACTIVE -> LEFT`. Stores keep only PRE_QUEUED, WAITING and ACTIVE tokens; a
+ * token that reaches any other state is deleted, so memory is bounded by live tokens.
  */
-export type TokenStatus = 'WAITING' | 'ACTIVE' | 'COMPLETED' | 'EXPIRED' | 'LEFT' | 'DROPPED'
-/** The statuses of a token that still holds a place: in line or admitted. */
-export type LiveTokenStatus = 'WAITING' | 'ACTIVE'
+export type TokenStatus = 'PRE_QUEUED' | 'WAITING' | 'ACTIVE' | 'COMPLETED' | 'EXPIRED' | 'LEFT' | 'DROPPED'
+/** The statuses of a token that still holds a place: gathered before the opening, in line, or admitted. */
+export type LiveTokenStatus = 'PRE_QUEUED' | 'WAITING' | 'ACTIVE'
 
 /** A live queue token as a store keeps it. */
 export interface QueueToken {
@@ -26,7 +27,12 @@ export interface QueueToken {
   readonly userId: string
   readonly concertId: string
   readonly status: LiveTokenStatus
-  /** Arrival order within the concert, assigned by the store; admission follows it. */
+  /**
+   * Order within the concert, assigned by the store: arrival order, and
+   * admission follows it among tokens that entered after the opening. A
+   * pre-queued token's `seq` records its arrival only; the opening shuffle,
+   * not `seq`, places it in line (a store may renumber it then).
+   */
   readonly seq: number
   readonly enteredAt: Date
   /** Last enter or status poll; a WAITING token idle for `waitingIdleTtlMs` is dropped. */
@@ -38,12 +44,28 @@ export interface QueueToken {
 /** What a WAITING or ACTIVE token is worth at `now`, before any sweep has run. */
 export type TokenLiveness = 'live' | 'expired' | 'idle'
 
-/** Whether a token is live, past its ACTIVE expiry, or dropped for not polling while WAITING. */
-export function tokenLiveness(token: QueueToken, now: Date, policy: QueuePolicy): TokenLiveness {
+/** When a token's idle time starts: its last poll, and for a pre-queued token never before the opening. */
+export function idleSince(token: QueueToken, salesOpenAt: Date | null): number {
+  const seen = token.lastSeenAt.getTime()
+  return token.status === 'PRE_QUEUED' && salesOpenAt !== null ? Math.max(seen, salesOpenAt.getTime()) : seen
+}
+
+/**
+ * Whether a token is live, past its ACTIVE expiry, or dropped for not
+ * polling while in line. A pre-queued token's idle time counts from
+ * `salesOpenAt` (the line's opening time), so nobody is dropped for not
+ * polling before the sale opens.
+ */
+export function tokenLiveness(
+  token: QueueToken,
+  now: Date,
+  policy: QueuePolicy,
+  salesOpenAt: Date | null = null,
+): TokenLiveness {
   if (token.status === 'ACTIVE') {
     return token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime() ? 'expired' : 'live'
   }
-  return token.lastSeenAt.getTime() + policy.waitingIdleTtlMs <= now.getTime() ? 'idle' : 'live'
+  return idleSince(token, salesOpenAt) + policy.waitingIdleTtlMs <= now.getTime() ? 'idle' : 'live'
 }
 
 /** What `issueToken` needs to create a WAITING token. */
@@ -77,9 +99,22 @@ function tokenWith(
   }
 }
 
-/** A fresh WAITING token. */
-export function issueToken(fields: NewTokenFields, now: Date): QueueToken {
-  return tokenWith(fields, 'WAITING', now, now, null, null)
+/** A fresh token: WAITING, or PRE_QUEUED when it entered before the sale opened. */
+export function issueToken(
+  fields: NewTokenFields,
+  now: Date,
+  status: 'WAITING' | 'PRE_QUEUED' = 'WAITING',
+): QueueToken {
+  return tokenWith(fields, status, now, now, null, null)
+}
+
+/**
+ * PRE_QUEUED -> WAITING at the opening, at `seq` (its place after the
+ * shuffle); its idle time starts at the opening at the earliest.
+ */
+export function openToken(token: QueueToken, seq: number, salesOpenAt: Date | null): QueueToken {
+  const fields = { token: token.token, userId: token.userId, concertId: token.concertId, seq }
+  return tokenWith(fields, 'WAITING', token.enteredAt, new Date(idleSince(token, salesOpenAt)), null, null)
 }
 
 /** The token with its heartbeat moved to `now`. */
@@ -96,10 +131,15 @@ export type EnterDecision =
  * Enter is idempotent per (user, concert): a live token is returned (a WAITING
  * one with its heartbeat refreshed); a dead one not yet swept is replaced.
  */
-export function decideEnter(existing: QueueToken | undefined, now: Date, policy: QueuePolicy): EnterDecision {
+export function decideEnter(
+  existing: QueueToken | undefined,
+  now: Date,
+  policy: QueuePolicy,
+  salesOpenAt: Date | null = null,
+): EnterDecision {
   if (existing === undefined) return { kind: 'issue', replaces: null }
-  if (tokenLiveness(existing, now, policy) !== 'live') return { kind: 'issue', replaces: existing }
-  return { kind: 'existing', token: existing.status === 'WAITING' ? touchToken(existing, now) : existing }
+  if (tokenLiveness(existing, now, policy, salesOpenAt) !== 'live') return { kind: 'issue', replaces: existing }
+  return { kind: 'existing', token: existing.status === 'ACTIVE' ? existing : touchToken(existing, now) }
 }
 
 /** A status poll: refreshes a WAITING token's heartbeat; a dead token is reported expired. */
@@ -108,10 +148,11 @@ export function pollToken(
   found: QueueToken | undefined,
   now: Date,
   policy: QueuePolicy,
+  salesOpenAt: Date | null = null,
 ): Result<QueueToken, TokenNotFound | TokenExpired> {
   if (found === undefined) return err(tokenNotFound(token))
-  if (tokenLiveness(found, now, policy) !== 'live') return err(tokenExpired(token))
-  return ok(found.status === 'WAITING' ? touchToken(found, now) : found)
+  if (tokenLiveness(found, now, policy, salesOpenAt) !== 'live') return err(tokenExpired(token))
+  return ok(found.status === 'ACTIVE' ? found : touchToken(found, now))
 }
 
 /**
@@ -124,10 +165,11 @@ export function authorizeToken(
   userId: string,
   now: Date,
   policy: QueuePolicy,
+  salesOpenAt: Date | null = null,
 ): Result<QueueToken, TokenNotFound | TokenUserMismatch | TokenExpired | TokenNotActive> {
   if (found === undefined) return err(tokenNotFound(token))
   if (found.userId !== userId) return err(tokenUserMismatch(token))
-  if (tokenLiveness(found, now, policy) !== 'live') return err(tokenExpired(token))
+  if (tokenLiveness(found, now, policy, salesOpenAt) !== 'live') return err(tokenExpired(token))
   if (found.status !== 'ACTIVE') return err(tokenNotActive(token, found.status))
   return ok(found)
 }

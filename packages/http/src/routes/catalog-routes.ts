@@ -26,6 +26,7 @@ const gateErrors = [
   'TokenUserMismatch',
   'TokenConcertMismatch',
   'TokenNotFound',
+  'QueueReset',
   'StoreUnavailable',
   'StoreConflict',
 ] as const

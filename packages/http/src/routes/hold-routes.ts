@@ -37,6 +37,7 @@ export const holdSeatRoute = defineRoute({
     'TokenUserMismatch',
     'TokenConcertMismatch',
     'TokenNotFound',
+    'QueueReset',
     'SeatNotFound',
     'ScheduleNotFound',
     'SeatUnavailable',

@@ -33,6 +33,7 @@ export const payRoute = defineRoute({
     'TokenConcertMismatch',
     'NotHoldOwner',
     'TokenNotFound',
+    'QueueReset',
     'HoldNotFound',
     'HoldExpired',
     'HoldNotActive',

@@ -24,11 +24,13 @@ export const enterQueueRoute = defineRoute({
   summary: 'Join the waiting room of a concert',
   description:
     'One live token per user and concert: calling again returns the same token. Poll GET /queue/tokens/current ' +
-    'until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped.',
+    'until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped. Before the ' +
+    "concert's salesOpenAt the token is PRE_QUEUED: everyone who gathered is shuffled into line at the opening, " +
+    'ahead of later arrivals, so arriving early within the pre-queue gives no edge.',
   tag: 'queue',
   body: enterBody,
   success: { status: 201, description: 'Your ticket.', schema: ticketSchema },
-  errors: ['ValidationFailed', 'MissingIdentity', 'ConcertNotFound', 'StoreUnavailable', 'StoreConflict'],
+  errors: ['ValidationFailed', 'MissingIdentity', 'ConcertNotFound', 'SaleClosed', 'StoreUnavailable', 'StoreConflict'],
   example: { request: examples.enter, response: examples.waitingTicket },
   handle: (request, { box, concertExists }) =>
     respond(
@@ -63,6 +65,7 @@ export const queueStatusRoute = defineRoute({
     'TokenUserMismatch',
     'TokenNotFound',
     'StoreUnavailable',
+    'QueueReset',
     'StoreConflict',
   ],
   example: { response: examples.activeTicket },
@@ -105,6 +108,7 @@ export const leaveQueueRoute = defineRoute({
     'TokenConcertMismatch',
     'TokenNotFound',
     'StoreUnavailable',
+    'QueueReset',
     'StoreConflict',
   ],
   example: {},
