@@ -47,7 +47,10 @@ describe('migrations as data', () => {
       platform: 'node',
       target: 'node20',
       outfile: bundle,
-      alias: { '@boxoffice/core': fileURLToPath(new URL('../../core/src/index.ts', import.meta.url)) },
+      alias: {
+        '@boxoffice/core/adapter': fileURLToPath(new URL('../../core/src/adapter.ts', import.meta.url)),
+        '@boxoffice/core': fileURLToPath(new URL('../../core/src/index.ts', import.meta.url)),
+      },
       plugins: [embedMigrations(folder)],
       logLevel: 'silent',
     })
