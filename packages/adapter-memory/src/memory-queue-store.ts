@@ -1,9 +1,8 @@
-import { tokenNotFound, type QueueToken } from '@boxoffice/core'
+import { cryptoRandom, saleClosed, tokenNotFound, type QueueToken } from '@boxoffice/core'
 import {
   activateToken,
   admissionSlots,
   applyControls,
-  cryptoRandom,
   authorizeToken,
   decideEnter,
   decideSchedule,
@@ -12,7 +11,6 @@ import {
   linePolicy,
   openingDue,
   pollToken,
-  saleClosed,
   saleStage,
   tokenConcertId,
   tokenLiveness,

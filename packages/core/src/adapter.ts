@@ -39,8 +39,9 @@ export {
   linePolicy,
   openingDue,
   saleStage,
+  type LineSettings,
 } from './queue/sale-line.js'
-export { randomBelow, randomDraw52, shuffled } from './random.js'
+export { cryptoRandom, randomBelow, randomDraw52, shuffled, type RandomSource } from './random.js'
 export { ADMISSION_WINDOW_TICKS, admissionRate, toTicket, type AdmissionWindow } from './queue/ticket.js'
 export { composeToken, tokenConcertId } from './validation.js'
 

@@ -4,7 +4,6 @@ import {
   applyControls,
   decideSchedule,
   defaultLineSettings,
-  defaultPolicy,
   issueToken,
   linePolicy,
   openingDue,
@@ -14,7 +13,8 @@ import {
   shuffled,
   toTicket,
   tokenLiveness,
-} from '../src/index.js'
+} from '../src/adapter.js'
+import { defaultPolicy } from '../src/index.js'
 
 const policy = defaultPolicy.queue
 const t0 = new Date('2030-01-01T00:00:00Z')

@@ -17,10 +17,23 @@ const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digi
  */
 export function describeTicket(ticket: Ticket): TicketView {
   switch (ticket.status) {
+    case 'PRE_QUEUED':
+      return {
+        headline: 'You are in the waiting room before the sale opens',
+        detail:
+          (ticket.salesOpenAt === null
+            ? 'The sale opens soon.'
+            : `The sale opens at ${time.format(new Date(ticket.salesOpenAt))}.`) +
+          ' Everyone here then gets a place in line by a fair draw: coming earlier gives no edge. Keep this page open.',
+        admitted: false,
+      }
     case 'WAITING':
       return {
         headline: ticket.rank === null ? 'You are in line' : `You are number ${ticket.rank} in line`,
-        detail: `Estimated wait: ${formatEta(ticket.etaSeconds)}. Keep this page open; it updates by itself.`,
+        detail:
+          ticket.etaSeconds === null
+            ? 'The line is paused for a moment. Keep this page open; it updates by itself.'
+            : `Estimated wait: ${formatEta(ticket.etaSeconds)}. Keep this page open; it updates by itself.`,
         admitted: false,
       }
     case 'ACTIVE':

@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Join the waiting room of a concert
-         * @description One live token per user and concert: calling again returns the same token. Poll GET /queue/tokens/current until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped.
+         * @description One live token per user and concert: calling again returns the same token. Poll GET /queue/tokens/current until its status is ACTIVE; a waiting token that is not polled for two minutes is dropped. Before the concert's salesOpenAt the token is PRE_QUEUED: everyone who gathered is shuffled into line at the opening, ahead of later arrivals, so arriving early within the pre-queue gives no edge.
          */
         post: operations["enterQueue"];
         delete?: never;
@@ -111,8 +111,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Hold a seat for a few minutes
-         * @description Gated: needs an ACTIVE queue token for the concert of the date. Pay before `expiresAt`. SeatNotFound: no such date or seat; SeatUnavailable: held or sold.
+         * Hold one or several seats, or the best available ones, for a few minutes
+         * @description Gated: needs an ACTIVE queue token for the concert of the date. Pay before `expiresAt`. `seatNo` holds one seat; `seatNos` several, all or nothing; `count` lets the server pick the best block of adjacent seats (at or under `maxPrice`; apart with `allowSplit`). SeatNotFound: no such date or seat; ScheduleNotFound: best available on no such date; SeatUnavailable: held or sold (lists every taken seat).
          */
         post: operations["holdSeat"];
         delete?: never;
@@ -136,6 +136,26 @@ export interface paths {
          * @description HoldNotActive: already paid, released or expired.
          */
         delete: operations["releaseHold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/holds/{holdId}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep the seats a little longer
+         * @description Moves `expiresAt` later by hold.extendMs, once per hold, while it is HELD and unexpired. HoldNotExtendable: extended already, paid, released or expired.
+         */
+        post: operations["extendHold"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -238,6 +258,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/concerts/{concertId}/sale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the sale window
+         * @description Before `salesOpenAt` people gather PRE_QUEUED; the first tick at or after it shuffles them into line ahead of everyone who came later; from `salesCloseAt` on nobody enters. The opening time can move until the line opens; afterwards only the closing time (SaleAlreadyOpen).
+         */
+        post: operations["scheduleSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/concerts/{concertId}/line": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The line's sale window and live controls */
+        get: operations["lineSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/concerts/{concertId}/line/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop admitting (every server, from its next tick)
+         * @description Ranks still show; ETAs are null while paused.
+         */
+        post: operations["pauseLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/concerts/{concertId}/line/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admit again after a pause */
+        post: operations["resumeLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/concerts/{concertId}/line/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Override the policy's maxActive / admitPerTick for this concert, live */
+        post: operations["setLineLimits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -282,9 +393,19 @@ export interface components {
         EnterQueueBody: {
             concertId: string;
         };
+        /** @description Exactly one of `seatNo`, `seatNos` or `count` (best available, with `maxPrice` and `allowSplit`). */
         HoldBody: {
             scheduleId: string;
-            seatNo: number;
+            /** @description One seat. */
+            seatNo?: number;
+            /** @description Several distinct seats, held all or nothing (at most hold.maxSeatsPerHold). */
+            seatNos?: number[];
+            /** @description Best available: how many seats the server picks, side by side in one row. */
+            count?: number;
+            /** @description With count: the highest price of one seat. */
+            maxPrice?: number;
+            /** @description With count: take seats apart when no adjacent block exists. */
+            allowSplit?: boolean;
         };
         ChargeBody: {
             /**
@@ -296,6 +417,19 @@ export interface components {
         PayBody: {
             holdId: string;
         };
+        CreateConcertBody: {
+            title: string;
+            /**
+             * Format: date-time
+             * @description Before it, people gather PRE_QUEUED.
+             */
+            salesOpenAt?: string;
+            /**
+             * Format: date-time
+             * @description From it on, nobody enters (410 SaleClosed).
+             */
+            salesCloseAt?: string;
+        };
         AddScheduleBody: {
             /** Format: date-time */
             startsAt: string;
@@ -305,11 +439,24 @@ export interface components {
         } | {
             /** Format: date-time */
             startsAt: string;
-            /** @description Listed seats, each with its own price. */
+            /** @description Listed seats, each with its own price and optionally its row. */
             seats: {
                 seatNo: number;
                 price: number;
+                /** @description The row label, e.g. "A". */
+                row?: string;
             }[];
+        };
+        ScheduleSaleBody: {
+            /** Format: date-time */
+            salesOpenAt: string;
+            salesCloseAt?: string | null;
+        };
+        LineLimitsBody: {
+            /** @description Most ACTIVE tokens at once; null: back to the policy. */
+            maxActive?: number | null;
+            /** @description Most admitted per tick; null: back to the policy. */
+            admitPerTick?: number | null;
         };
         ConcertSummary: {
             concertId: string;
@@ -327,6 +474,8 @@ export interface components {
         Seat: {
             seatNo: number;
             price: number;
+            /** @description The row label; seats of one row with consecutive numbers are adjacent. */
+            row: string | null;
             /** @enum {string} */
             status: "AVAILABLE" | "HELD" | "SOLD";
         };
@@ -334,26 +483,35 @@ export interface components {
             token: string;
             userId: string;
             concertId: string;
-            /** @enum {string} */
-            status: "WAITING" | "ACTIVE";
-            /** @description 1-based place among waiting tokens; null once ACTIVE. */
+            /**
+             * @description PRE_QUEUED before the sale opens (shuffled into line at the opening), then WAITING, then ACTIVE.
+             * @enum {string}
+             */
+            status: "PRE_QUEUED" | "WAITING" | "ACTIVE";
+            /** @description 1-based place among waiting tokens; null while PRE_QUEUED and once ACTIVE. */
             rank: number | null;
-            /** @description Estimated seconds until admission; 0 once ACTIVE. */
-            etaSeconds: number;
+            /** @description Estimated seconds until admission; 0 once ACTIVE; null while PRE_QUEUED or paused. */
+            etaSeconds: number | null;
             /**
              * Format: date-time
              * @example 2030-05-01T19:00:00.000Z
              */
             enteredAt: string;
-            /** @description When an ACTIVE token stops admitting; null while WAITING. */
+            /** @description When an ACTIVE token stops admitting; null before. */
             expiresAt: string | null;
+            /** @description When the sale opens; null when it has no opening time. */
+            salesOpenAt: string | null;
         };
         Hold: {
             holdId: string;
             userId: string;
             concertId: string;
             scheduleId: string;
+            /** @description The first seat of the hold. */
             seatNo: number;
+            /** @description Every seat of the hold, ascending. */
+            seatNos: number[];
+            /** @description The sum of the seats' prices. */
             price: number;
             /** @enum {string} */
             status: "HELD" | "CONFIRMED" | "RELEASED" | "EXPIRED";
@@ -367,6 +525,8 @@ export interface components {
              * @example 2030-05-01T19:00:00.000Z
              */
             expiresAt: string;
+            /** @description Whether the hold was extended (once per hold). */
+            extended: boolean;
         };
         Balance: {
             balance: number;
@@ -378,6 +538,7 @@ export interface components {
             concertId: string;
             scheduleId: string;
             seatNo: number;
+            seatNos: number[];
             amount: number;
             idempotencyKey: string;
             /**
@@ -404,6 +565,18 @@ export interface components {
              */
             startsAt: string;
             seatCount: number;
+        };
+        LineSettings: {
+            concertId: string;
+            salesOpenAt: string | null;
+            salesCloseAt: string | null;
+            /** @description The opening shuffle ran. */
+            opened: boolean;
+            paused: boolean;
+            /** @description This concert's limit; null: the policy's. */
+            maxActive: number | null;
+            /** @description This concert's rate; null: the policy's. */
+            admitPerTick: number | null;
         };
         Health: {
             /** @constant */
@@ -780,18 +953,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description StoreUnavailable, StoreConflict */
+            /** @description QueueReset, StoreUnavailable, StoreConflict */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying the same request. */
-                    "Retry-After": number;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "error": {
-                     *         "type": "StoreUnavailable",
+                     *         "type": "QueueReset",
                      *         "message": "what happened and what to do about it"
                      *       }
                      *     }
@@ -803,7 +975,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "StoreUnavailable" | "StoreConflict";
+                            type: "QueueReset" | "StoreUnavailable" | "StoreConflict";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -1031,18 +1203,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description StoreUnavailable, StoreConflict */
+            /** @description QueueReset, StoreUnavailable, StoreConflict */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying the same request. */
-                    "Retry-After": number;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "error": {
-                     *         "type": "StoreUnavailable",
+                     *         "type": "QueueReset",
                      *         "message": "what happened and what to do about it"
                      *       }
                      *     }
@@ -1054,7 +1225,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "StoreUnavailable" | "StoreConflict";
+                            type: "QueueReset" | "StoreUnavailable" | "StoreConflict";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -1098,7 +1269,8 @@ export interface operations {
                      *       "rank": 12,
                      *       "etaSeconds": 30,
                      *       "enteredAt": "2030-04-01T18:00:00.000Z",
-                     *       "expiresAt": null
+                     *       "expiresAt": null,
+                     *       "salesOpenAt": null
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -1186,6 +1358,36 @@ export interface operations {
                              * @enum {string}
                              */
                             type: "ConcertNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SaleClosed */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "SaleClosed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "SaleClosed";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -1375,7 +1577,8 @@ export interface operations {
                      *       "rank": null,
                      *       "etaSeconds": 0,
                      *       "enteredAt": "2030-04-01T18:00:00.000Z",
-                     *       "expiresAt": "2030-04-01T18:15:00.000Z"
+                     *       "expiresAt": "2030-04-01T18:15:00.000Z",
+                     *       "salesOpenAt": null
                      *     }
                      */
                     "application/json": components["schemas"]["Ticket"];
@@ -1561,11 +1764,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description StoreUnavailable, StoreConflict */
+            /** @description StoreUnavailable, QueueReset, StoreConflict */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying the same request. */
-                    "Retry-After": number;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1584,7 +1786,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "StoreUnavailable" | "StoreConflict";
+                            type: "StoreUnavailable" | "QueueReset" | "StoreConflict";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -1794,11 +1996,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description StoreUnavailable, StoreConflict */
+            /** @description StoreUnavailable, QueueReset, StoreConflict */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying the same request. */
-                    "Retry-After": number;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1817,7 +2018,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "StoreUnavailable" | "StoreConflict";
+                            type: "StoreUnavailable" | "QueueReset" | "StoreConflict";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -1962,7 +2163,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description TokenNotFound, SeatNotFound */
+            /** @description TokenNotFound, SeatNotFound, ScheduleNotFound */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1983,7 +2184,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "TokenNotFound" | "SeatNotFound";
+                            type: "TokenNotFound" | "SeatNotFound" | "ScheduleNotFound";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -1992,7 +2193,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SeatUnavailable, HoldLimitReached */
+            /** @description SeatUnavailable, HoldLimitReached, NoAdjacentSeats, NotEnoughSeats */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2013,7 +2214,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "SeatUnavailable" | "HoldLimitReached";
+                            type: "SeatUnavailable" | "HoldLimitReached" | "NoAdjacentSeats" | "NotEnoughSeats";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -2142,18 +2343,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description StoreUnavailable, StoreConflict */
+            /** @description QueueReset, StoreUnavailable, StoreConflict */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying the same request. */
-                    "Retry-After": number;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "error": {
-                     *         "type": "StoreUnavailable",
+                     *         "type": "QueueReset",
                      *         "message": "what happened and what to do about it"
                      *       }
                      *     }
@@ -2165,7 +2365,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "StoreUnavailable" | "StoreConflict";
+                            type: "QueueReset" | "StoreUnavailable" | "StoreConflict";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -2336,6 +2536,283 @@ export interface operations {
                              * @enum {string}
                              */
                             type: "HoldNotActive";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    extendHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                holdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hold with its later expiry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "holdId": "h-01J9ZK7B2M",
+                     *       "userId": "user-42",
+                     *       "concertId": "c-2030-gala",
+                     *       "scheduleId": "s-2030-05-01",
+                     *       "seatNo": 7,
+                     *       "price": 80,
+                     *       "status": "HELD",
+                     *       "createdAt": "2030-04-01T18:05:00.000Z",
+                     *       "expiresAt": "2030-04-01T18:10:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MissingIdentity */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "MissingIdentity",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "MissingIdentity";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NotHoldOwner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "NotHoldOwner",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "NotHoldOwner";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HoldNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HoldNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HoldNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HoldNotExtendable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HoldNotExtendable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HoldNotExtendable";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -3268,18 +3745,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description StoreUnavailable, StoreConflict */
+            /** @description QueueReset, StoreUnavailable, StoreConflict */
             503: {
                 headers: {
-                    /** @description Seconds to wait before retrying the same request. */
-                    "Retry-After": number;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "error": {
-                     *         "type": "StoreUnavailable",
+                     *         "type": "QueueReset",
                      *         "message": "what happened and what to do about it"
                      *       }
                      *     }
@@ -3291,7 +3767,7 @@ export interface operations {
                              * @description The error type.
                              * @enum {string}
                              */
-                            type: "StoreUnavailable" | "StoreConflict";
+                            type: "QueueReset" | "StoreUnavailable" | "StoreConflict";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -3316,9 +3792,7 @@ export interface operations {
                  *       "title": "Spring Gala"
                  *     }
                  */
-                "application/json": {
-                    title: string;
-                };
+                "application/json": components["schemas"]["CreateConcertBody"];
             };
         };
         responses: {
@@ -3422,6 +3896,36 @@ export interface operations {
                              * @enum {string}
                              */
                             type: "AdminDisabled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SaleAlreadyOpen */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "SaleAlreadyOpen",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "SaleAlreadyOpen";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
@@ -3621,6 +4125,1411 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminUnauthorized */
+            401: {
+                headers: {
+                    /** @description The authentication scheme the route expects. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminUnauthorized",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminUnauthorized";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminDisabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminDisabled",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminDisabled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ConcertNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ConcertNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ConcertNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PayloadTooLarge */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "PayloadTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "PayloadTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UnsupportedMediaType */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "UnsupportedMediaType",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "UnsupportedMediaType";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    scheduleSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "salesOpenAt": "2030-04-01T09:00:00.000Z",
+                 *       "salesCloseAt": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScheduleSaleBody"];
+            };
+        };
+        responses: {
+            /** @description The concert's sale window and live controls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "concertId": "c-2030-gala",
+                     *       "salesOpenAt": "2030-04-01T09:00:00.000Z",
+                     *       "salesCloseAt": null,
+                     *       "opened": false,
+                     *       "paused": false,
+                     *       "maxActive": null,
+                     *       "admitPerTick": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LineSettings"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminUnauthorized */
+            401: {
+                headers: {
+                    /** @description The authentication scheme the route expects. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminUnauthorized",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminUnauthorized";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminDisabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminDisabled",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminDisabled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ConcertNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ConcertNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ConcertNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SaleAlreadyOpen */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "SaleAlreadyOpen",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "SaleAlreadyOpen";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PayloadTooLarge */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "PayloadTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "PayloadTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UnsupportedMediaType */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "UnsupportedMediaType",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "UnsupportedMediaType";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    lineSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The concert's sale window and live controls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "concertId": "c-2030-gala",
+                     *       "salesOpenAt": "2030-04-01T09:00:00.000Z",
+                     *       "salesCloseAt": null,
+                     *       "opened": false,
+                     *       "paused": false,
+                     *       "maxActive": null,
+                     *       "admitPerTick": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LineSettings"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminUnauthorized */
+            401: {
+                headers: {
+                    /** @description The authentication scheme the route expects. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminUnauthorized",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminUnauthorized";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminDisabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminDisabled",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminDisabled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ConcertNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ConcertNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ConcertNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    pauseLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The concert's sale window and live controls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "concertId": "c-2030-gala",
+                     *       "salesOpenAt": "2030-04-01T09:00:00.000Z",
+                     *       "salesCloseAt": null,
+                     *       "opened": false,
+                     *       "paused": true,
+                     *       "maxActive": null,
+                     *       "admitPerTick": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LineSettings"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminUnauthorized */
+            401: {
+                headers: {
+                    /** @description The authentication scheme the route expects. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminUnauthorized",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminUnauthorized";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminDisabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminDisabled",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminDisabled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ConcertNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ConcertNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ConcertNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    resumeLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The concert's sale window and live controls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "concertId": "c-2030-gala",
+                     *       "salesOpenAt": "2030-04-01T09:00:00.000Z",
+                     *       "salesCloseAt": null,
+                     *       "opened": false,
+                     *       "paused": false,
+                     *       "maxActive": null,
+                     *       "admitPerTick": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LineSettings"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminUnauthorized */
+            401: {
+                headers: {
+                    /** @description The authentication scheme the route expects. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminUnauthorized",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminUnauthorized";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminDisabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminDisabled",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminDisabled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ConcertNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ConcertNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ConcertNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setLineLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "maxActive": 50,
+                 *       "admitPerTick": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["LineLimitsBody"];
+            };
+        };
+        responses: {
+            /** @description The concert's sale window and live controls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "concertId": "c-2030-gala",
+                     *       "salesOpenAt": "2030-04-01T09:00:00.000Z",
+                     *       "salesCloseAt": null,
+                     *       "opened": false,
+                     *       "paused": false,
+                     *       "maxActive": 50,
+                     *       "admitPerTick": 10
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LineSettings"];
                 };
             };
             /** @description ValidationFailed, MalformedRequest */

@@ -18,7 +18,14 @@ export const createConcertRoute = defineRoute({
   tag: 'admin',
   body: createConcertBody,
   success: { status: 201, description: 'The concert.', schema: concertSchema },
-  errors: ['ValidationFailed', 'AdminUnauthorized', 'AdminDisabled', 'StoreUnavailable', 'StoreConflict'],
+  errors: [
+    'ValidationFailed',
+    'AdminUnauthorized',
+    'AdminDisabled',
+    'SaleAlreadyOpen',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
   example: { request: examples.createConcert, response: examples.concert },
   handle: (request, { box, adminToken }) =>
     respond(

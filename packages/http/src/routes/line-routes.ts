@@ -1,4 +1,4 @@
-import type { BoxOffice, LineSettings } from '@boxoffice/core'
+import type { LineSettings, StoreError, ValidationFailed } from '@boxoffice/core'
 import { Result, type ResultAsync } from 'neverthrow'
 import { requireAdmin } from '../admin-guard.js'
 import type { ApiContext } from '../api-context.js'
@@ -25,19 +25,16 @@ const settings = {
   schema: lineSettingsSchema,
 }
 
-type LineRefusal<Call extends 'line' | 'pause' | 'resume'> =
-  ReturnType<BoxOffice['queue'][Call]> extends ResultAsync<LineSettings, infer E> ? E : never
-
 /** Admin, a known concert, then `act` on its line: the shape the bodiless line routes share. */
-function onLine<Call extends 'line' | 'pause' | 'resume'>(request: HttpRequestParts, context: ApiContext, call: Call) {
+function onLine(
+  request: HttpRequestParts,
+  context: ApiContext,
+  act: (concertId: string) => ResultAsync<LineSettings, ValidationFailed | StoreError>,
+) {
   return respond(
     requireAdmin(request.headers, context.adminToken)
       .andThen(() => readParams(concertParams, request.params))
-      .asyncAndThen(({ concertId }) =>
-        context
-          .concertExists(concertId)
-          .andThen((): ResultAsync<LineSettings, LineRefusal<Call>> => context.box.queue[call]({ concertId })),
-      ),
+      .asyncAndThen(({ concertId }) => context.concertExists(concertId).andThen(() => act(concertId))),
     (line) => reply(200, line),
   )
 }
@@ -80,7 +77,7 @@ export const lineSettingsRoute = defineRoute({
   success: settings,
   errors: lineErrors,
   example: { response: examples.lineSettings },
-  handle: (request, context) => onLine(request, context, 'line'),
+  handle: (request, context) => onLine(request, context, (concertId) => context.box.queue.line({ concertId })),
 })
 
 export const pauseLineRoute = defineRoute({
@@ -95,7 +92,7 @@ export const pauseLineRoute = defineRoute({
   success: settings,
   errors: lineErrors,
   example: { response: { ...examples.lineSettings, paused: true } },
-  handle: (request, context) => onLine(request, context, 'pause'),
+  handle: (request, context) => onLine(request, context, (concertId) => context.box.queue.pause({ concertId })),
 })
 
 export const resumeLineRoute = defineRoute({
@@ -109,7 +106,7 @@ export const resumeLineRoute = defineRoute({
   success: settings,
   errors: lineErrors,
   example: { response: examples.lineSettings },
-  handle: (request, context) => onLine(request, context, 'resume'),
+  handle: (request, context) => onLine(request, context, (concertId) => context.box.queue.resume({ concertId })),
 })
 
 export const lineLimitsRoute = defineRoute({
