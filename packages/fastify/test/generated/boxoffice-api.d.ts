@@ -1011,11 +1011,13 @@ export interface operations {
                      *       {
                      *         "seatNo": 1,
                      *         "price": 80,
+                     *         "row": "A",
                      *         "status": "SOLD"
                      *       },
                      *       {
                      *         "seatNo": 2,
                      *         "price": 80,
+                     *         "row": "A",
                      *         "status": "AVAILABLE"
                      *       }
                      *     ]
@@ -2064,10 +2066,14 @@ export interface operations {
                      *       "concertId": "c-2030-gala",
                      *       "scheduleId": "s-2030-05-01",
                      *       "seatNo": 7,
+                     *       "seatNos": [
+                     *         7
+                     *       ],
                      *       "price": 80,
                      *       "status": "HELD",
                      *       "createdAt": "2030-04-01T18:05:00.000Z",
-                     *       "expiresAt": "2030-04-01T18:10:00.000Z"
+                     *       "expiresAt": "2030-04-01T18:10:00.000Z",
+                     *       "extended": false
                      *     }
                      */
                     "application/json": components["schemas"]["Hold"];
@@ -2662,10 +2668,14 @@ export interface operations {
                      *       "concertId": "c-2030-gala",
                      *       "scheduleId": "s-2030-05-01",
                      *       "seatNo": 7,
+                     *       "seatNos": [
+                     *         7
+                     *       ],
                      *       "price": 80,
                      *       "status": "HELD",
                      *       "createdAt": "2030-04-01T18:05:00.000Z",
-                     *       "expiresAt": "2030-04-01T18:10:00.000Z"
+                     *       "expiresAt": "2030-04-01T18:10:00.000Z",
+                     *       "extended": false
                      *     }
                      */
                     "application/json": components["schemas"]["Hold"];
@@ -3437,6 +3447,9 @@ export interface operations {
                      *       "concertId": "c-2030-gala",
                      *       "scheduleId": "s-2030-05-01",
                      *       "seatNo": 7,
+                     *       "seatNos": [
+                     *         7
+                     *       ],
                      *       "amount": 80,
                      *       "idempotencyKey": "c1b6f3d2-checkout-1",
                      *       "paidAt": "2030-04-01T18:06:00.000Z"
