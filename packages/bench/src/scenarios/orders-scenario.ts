@@ -84,14 +84,16 @@ function facadeOrders(box: BoxOffice) {
   }
 }
 
-/** holdBest on a large schedule against a small one: the cost must not follow the schedule's size. */
+/**
+ * holdBest on a large schedule against a small one: the cost must not follow the schedule's size.
+ * A speed target, reported met or missed like the others; the invariant checks stay about correctness.
+ */
 function recordScaling(record: ScenarioRecorder, store: string, small: Measurement, large: Measurement): void {
   const [smallMs, largeMs] = [small.latency.percentile(0.5), large.latency.percentile(0.5)]
   const ratio = largeMs / Math.max(smallMs, 1e-6)
-  record.check(
-    `${store}: holdBest on ${LARGE_SCHEDULE.toLocaleString('en-US')} seats within 2x of ${SMALL_SCHEDULE.toLocaleString('en-US')}`,
-    ratio <= 2,
-    `median ${largeMs.toFixed(3)} ms against ${smallMs.toFixed(3)} ms (x${ratio.toFixed(2)})`,
+  record.note(
+    `${store}: holdBest on ${LARGE_SCHEDULE.toLocaleString('en-US')} seats against ${SMALL_SCHEDULE.toLocaleString('en-US')}: ` +
+      `median ${largeMs.toFixed(3)} ms against ${smallMs.toFixed(3)} ms (x${ratio.toFixed(2)}), target within 2x ${ratio <= 2 ? 'met' : 'missed'}`,
   )
 }
 
