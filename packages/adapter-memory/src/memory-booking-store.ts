@@ -1,19 +1,34 @@
-import { concertNotFound, scheduleNotFound, type ScheduleAvailability, type SeatView } from '@boxoffice/core'
+import {
+  concertNotFound,
+  scheduleNotFound,
+  type Refund,
+  type ScheduleAvailability,
+  type SeatView,
+} from '@boxoffice/core'
 import {
   applyCharge,
+  cancellationRefundIds,
+  cancelSchedule,
   chargeFingerprint,
+  decideRefund,
   expireHold,
   extendHold,
   isLiveClaim,
   matchIdempotency,
   payFingerprint,
+  paymentSummary,
   placeBestHold,
   placeHold,
+  refundFingerprint,
   releaseHold,
   seatStatus,
   settlePayment,
+  holdWithStatus,
   type BookingStore,
+  type RefundCommand,
+  type RefundError,
 } from '@boxoffice/core/adapter'
+import type { Result } from 'neverthrow'
 import { SeatBook } from './seat-book.js'
 import { settled } from './settled.js'
 import { WalletBook } from './wallet-book.js'
@@ -33,7 +48,7 @@ export function createMemoryBookingStore(): BookingStore {
   const seats = new SeatBook()
   const wallets = new WalletBook()
 
-  return {
+  const store: BookingStore = {
     createConcert: ({ concert }) => {
       seats.concerts.set(concert.concertId, concert)
       return settled.ok(concert)
@@ -86,6 +101,7 @@ export function createMemoryBookingStore(): BookingStore {
           seats: cmd.seatNos.map((seatNo) => entry?.seats.get(seatNo)),
           taken,
           userLiveSeats: seats.liveSeatsOf(cmd.userId, cmd.now),
+          scheduleCancelled: entry?.schedule.status === 'CANCELLED',
         },
         cmd,
         cmd.now,
@@ -100,7 +116,8 @@ export function createMemoryBookingStore(): BookingStore {
       const entry = seats.schedules.get(cmd.scheduleId)
       const available = entry === undefined ? [] : seats.availableInOrder(entry, cmd.now)
       const userLiveSeats = seats.liveSeatsOf(cmd.userId, cmd.now)
-      const placed = placeBestHold(entry?.schedule.concertId, userLiveSeats, available, cmd, cmd.now)
+      const cancelled = entry?.schedule.status === 'CANCELLED'
+      const placed = placeBestHold(entry?.schedule.concertId, userLiveSeats, available, cmd, cmd.now, cancelled)
       return settled.commit(placed, (hold) => {
         seats.put(hold)
         return hold
@@ -191,6 +208,95 @@ export function createMemoryBookingStore(): BookingStore {
         })
       }, settled.err)
     },
+
+    refund: (cmd) => {
+      const fingerprint = refundFingerprint(cmd.paymentId)
+      const previous = wallets.idempotency(cmd.userId, cmd.idempotencyKey)
+      return matchIdempotency(previous, 'refund', cmd.idempotencyKey, fingerprint).match((match) => {
+        if (match.kind === 'replay') return settled.ok(recorded(wallets.refund(match.resultId)))
+        const decided = refundPayment(
+          cmd.paymentId,
+          {
+            refundId: cmd.refundId,
+            entryId: cmd.entryId,
+            paymentId: cmd.paymentId,
+            by: { userId: cmd.userId, idempotencyKey: cmd.idempotencyKey },
+            cutoffMs: cmd.cutoffMs,
+          },
+          cmd.now,
+        )
+        return settled.commit(decided, (refund) => {
+          wallets.remember({
+            userId: cmd.userId,
+            key: cmd.idempotencyKey,
+            operation: 'refund',
+            fingerprint,
+            resultId: refund.refundId,
+            createdAt: cmd.now,
+          })
+          return refund
+        })
+      }, settled.err)
+    },
+
+    listPayments: ({ userId, limit }) =>
+      settled.ok(wallets.paymentsOf(userId, limit).map((p) => paymentSummary(p, wallets.refundOf(p.paymentId)))),
+
+    getPayment: ({ paymentId }) => {
+      const payment = wallets.payment(paymentId)
+      return settled.ok(payment === undefined ? null : paymentSummary(payment, wallets.refundOf(paymentId)))
+    },
+
+    cancelSchedule: ({ scheduleId, limit, now }) => {
+      const entry = seats.schedules.get(scheduleId)
+      return settled.commit(cancelSchedule(entry?.schedule, scheduleId), (cancelled) => {
+        if (entry !== undefined) entry.schedule = cancelled
+        const live = seats.liveHeldOf(scheduleId, now)
+        // every hold here is live, so releaseHold by its owner cannot refuse
+        for (const hold of live) seats.put(releaseHold(hold.holdId, hold, hold.userId, now)._unsafeUnwrap())
+        const open = wallets.unrefunded(scheduleId)
+        let refunded = 0
+        for (const payment of open.slice(0, limit)) {
+          const ids = cancellationRefundIds(payment.paymentId)
+          const cmd = { ...ids, paymentId: payment.paymentId, by: 'operator' as const, cutoffMs: 0 }
+          refunded += refundPayment(payment.paymentId, cmd, now).match(
+            () => 1,
+            () => 0,
+          )
+        }
+        return { scheduleId, released: live.length, refunded, remaining: open.length - refunded }
+      })
+    },
+
+    pendingCancellations: ({ limit }) => {
+      const pending: string[] = []
+      for (const entry of seats.schedules.values()) {
+        if (pending.length >= limit) break
+        const { scheduleId, status } = entry.schedule
+        if (status === 'CANCELLED' && wallets.unrefunded(scheduleId).length > 0) pending.push(scheduleId)
+      }
+      return settled.ok(pending)
+    },
+  }
+  return store
+
+  /** `decideRefund` over what memory holds, and on success: ledger, refund, hold REFUNDED (its seats free). */
+  function refundPayment(paymentId: string, cmd: RefundCommand, now: Date): Result<Refund, RefundError> {
+    const payment = wallets.payment(paymentId)
+    const schedule = payment === undefined ? undefined : seats.schedules.get(payment.scheduleId)?.schedule
+    const situation = {
+      payment,
+      refunded: wallets.refundOf(paymentId) !== undefined,
+      startsAt: schedule?.startsAt ?? now,
+      balance: payment === undefined ? 0 : wallets.balance(payment.userId),
+    }
+    return decideRefund(situation, cmd, now).map(({ refund, entry }) => {
+      wallets.post(entry)
+      wallets.recordRefund(refund)
+      const hold = seats.holds.get(refund.holdId)
+      if (hold !== undefined) seats.put(holdWithStatus(hold, 'REFUNDED'))
+      return refund
+    })
   }
 }
 

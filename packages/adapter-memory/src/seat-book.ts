@@ -2,7 +2,8 @@ import { type Concert, type Hold, type Schedule, type SeatSpec } from '@boxoffic
 import { isLiveClaim, isLiveHold } from '@boxoffice/core/adapter'
 
 export interface ScheduleSeats {
-  readonly schedule: Schedule
+  /** Replaced when the schedule is cancelled. */
+  schedule: Schedule
   /** Seat number -> the seat as set up (price, row). */
   readonly seats: Map<number, SeatSpec>
   /** The seats in seat order: best-available reads them front to back. */
@@ -92,6 +93,15 @@ export class SeatBook {
       this.#heldByUser.get(hold.userId)?.delete(hold.holdId)
       this.#heldInOrder.delete(hold.holdId)
     }
+  }
+
+  /** The schedule's live HELD holds. */
+  liveHeldOf(scheduleId: string, now: Date): Hold[] {
+    const live: Hold[] = []
+    for (const hold of this.#heldInOrder.values()) {
+      if (hold.scheduleId === scheduleId && isLiveHold(hold, now)) live.push(hold)
+    }
+    return live
   }
 
   /** HELD holds past expiry, oldest first, at most `limit`. */

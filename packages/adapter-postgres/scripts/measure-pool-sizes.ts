@@ -71,7 +71,7 @@ async function measureSize(size: number): Promise<Record<string, Measured>> {
     const seats = Array.from({ length: 1_001 }, (_, i) => ({ seatNo: i + 1, price: 100 }))
     ok(
       await booking.addSchedule({
-        schedule: { scheduleId: 's', concertId: 'c', startsAt: START, seatCount: seats.length },
+        schedule: { scheduleId: 's', concertId: 'c', startsAt: START, seatCount: seats.length, status: 'SCHEDULED' },
         seats,
       }),
     )

@@ -14,9 +14,13 @@ import { describeOrderRaces } from './concurrency/order-races.js'
 import { describePayments } from './behaviour/payments.js'
 import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeWallet } from './behaviour/wallet.js'
+import { describeRefunds } from './behaviour/refunds.js'
+import { describeCancellation } from './behaviour/cancellation.js'
 import { describeBookingBursts } from './concurrency/booking-bursts.js'
+import { describeRefundBursts } from './concurrency/refund-bursts.js'
 import { describeBookingInterleavings } from './concurrency/booking-interleavings.js'
 import { describeBookingInvariants } from './invariants/booking-invariants.js'
+import { describeMoneyConservation } from './invariants/money-conservation.js'
 import { describeModel } from './model/model-run.js'
 import { resolveContractOptions, type ContractOptions, type MakeStore } from './harness.js'
 import { bookingUnderTest, type Suite } from './rig.js'
@@ -48,14 +52,18 @@ export function describeBookingStoreContract(
     describeWallet(suite)
     describePayments(suite)
     describePaymentReplays(suite)
+    describeRefunds(suite)
+    describeCancellation(suite)
     describeClockSteps(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')
     describeConnectionDeath(suite, 'booking')
     describeModel(suite)
     describeBookingInvariants(suite)
+    describeMoneyConservation(suite)
     describeBookingInterleavings(suite)
     describeBookingBursts(suite)
+    describeRefundBursts(suite)
     describeOrderRaces(suite)
     describeBadInput(suite, bookingCalls)
     describeNotPlainData(suite, bookingCalls)

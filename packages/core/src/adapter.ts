@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore } from './ports.js'
+export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore, RefundRequest } from './ports.js'
 
 export {
   activateToken,
@@ -69,6 +69,22 @@ export {
 export type { HoldCommandInput } from './hold/schema.js'
 
 export { applyCharge, type ChargeCommand } from './wallet/charge.js'
-export { chargeFingerprint, matchIdempotency, payFingerprint, type IdempotencyRecord } from './wallet/idempotency.js'
+export {
+  chargeFingerprint,
+  matchIdempotency,
+  payFingerprint,
+  refundFingerprint,
+  type IdempotencyRecord,
+} from './wallet/idempotency.js'
 
 export { settlePayment, type SettleCommand, type Settlement, type SettleError } from './payment/payment.js'
+export {
+  cancellationRefundIds,
+  decideRefund,
+  paymentSummary,
+  type RefundCommand,
+  type RefundError,
+  type RefundSettlement,
+  type RefundSituation,
+} from './payment/refund.js'
+export { cancelSchedule } from './catalog/cancellation.js'

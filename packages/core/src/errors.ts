@@ -155,6 +155,28 @@ export interface ChargeLimitExceeded extends Failure<'ChargeLimitExceeded'> {
   /** `amount`: one charge above `charge.maxAmount`; `balance`: the balance would pass `charge.maxBalance`. */
   readonly reason: 'amount' | 'balance'
 }
+/** No payment with this id, or (for `payments.get`) none of this user's. */
+export interface PaymentNotFound extends Failure<'PaymentNotFound'> {
+  readonly paymentId: string
+}
+/** Only the user who paid may refund the payment. */
+export interface NotPaymentOwner extends Failure<'NotPaymentOwner'> {
+  readonly paymentId: string
+}
+/** The payment was refunded already (by its payer, or when its schedule was cancelled). */
+export interface AlreadyRefunded extends Failure<'AlreadyRefunded'> {
+  readonly paymentId: string
+}
+/** Refunds close `refund.cutoffMs` before the schedule starts. */
+export interface RefundWindowClosed extends Failure<'RefundWindowClosed'> {
+  readonly paymentId: string
+  /** The last instant a refund was possible. */
+  readonly closedAt: Date
+}
+/** The schedule was cancelled: nothing of it can be held any more. */
+export interface ScheduleCancelled extends Failure<'ScheduleCancelled'> {
+  readonly scheduleId: string
+}
 /** The idempotency key was already used with other parameters. */
 export interface IdempotencyConflict extends Failure<'IdempotencyConflict'> {
   readonly idempotencyKey: string
@@ -189,6 +211,11 @@ export type BoxOfficeError =
   | InsufficientBalance
   | ChargeLimitExceeded
   | IdempotencyConflict
+  | PaymentNotFound
+  | NotPaymentOwner
+  | AlreadyRefunded
+  | RefundWindowClosed
+  | ScheduleCancelled
 
 /** The `type` of every error boxoffice can return. */
 export type BoxOfficeErrorType = BoxOfficeError['type']
@@ -391,4 +418,35 @@ export const idempotencyConflict = (idempotencyKey: string): IdempotencyConflict
   type: 'IdempotencyConflict',
   message: `idempotency key ${idempotencyKey} was already used with other parameters`,
   idempotencyKey,
+})
+/** Builds a {@link PaymentNotFound} error, with its message. */
+export const paymentNotFound = (paymentId: string): PaymentNotFound => ({
+  type: 'PaymentNotFound',
+  message: `payment ${paymentId} not found`,
+  paymentId,
+})
+/** Builds a {@link NotPaymentOwner} error, with its message. */
+export const notPaymentOwner = (paymentId: string): NotPaymentOwner => ({
+  type: 'NotPaymentOwner',
+  message: `payment ${paymentId} was made by another user`,
+  paymentId,
+})
+/** Builds a {@link AlreadyRefunded} error, with its message. */
+export const alreadyRefunded = (paymentId: string): AlreadyRefunded => ({
+  type: 'AlreadyRefunded',
+  message: `payment ${paymentId} was refunded already`,
+  paymentId,
+})
+/** Builds a {@link RefundWindowClosed} error, with its message. */
+export const refundWindowClosed = (paymentId: string, closedAt: Date): RefundWindowClosed => ({
+  type: 'RefundWindowClosed',
+  message: `payment ${paymentId} can no longer be refunded: refunds closed at ${closedAt.toISOString()}`,
+  paymentId,
+  closedAt,
+})
+/** Builds a {@link ScheduleCancelled} error, with its message. */
+export const scheduleCancelled = (scheduleId: string): ScheduleCancelled => ({
+  type: 'ScheduleCancelled',
+  message: `schedule ${scheduleId} was cancelled`,
+  scheduleId,
 })

@@ -1,5 +1,5 @@
 /** What an id is generated for. */
-export type IdKind = 'token' | 'concert' | 'schedule' | 'hold' | 'payment' | 'entry'
+export type IdKind = 'token' | 'concert' | 'schedule' | 'hold' | 'payment' | 'entry' | 'refund'
 
 /** Makes the ids boxoffice assigns. Queue tokens must be unguessable: they are bearer credentials. */
 export type IdGenerator = (kind: IdKind) => string

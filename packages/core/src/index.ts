@@ -19,6 +19,7 @@ export {
   type Policy,
   type PolicyOverrides,
   type QueuePolicy,
+  type RefundPolicy,
 } from './policy.js'
 export * from './errors.js'
 // What createBoxOffice takes (also exported, with the rest of the ports, from `@boxoffice/core/adapter`).
@@ -39,12 +40,14 @@ export type {
   AddScheduleInput,
   ConcertInput,
   CreateConcertCommand,
+  CancelScheduleInput,
   CreateConcertInput,
   ScheduleSaleCommand,
   ScheduleSaleInput,
   ScheduleInput,
 } from './catalog/schema.js'
 export type { CatalogApi } from './catalog/catalog-service.js'
+export type { CancelReport } from './catalog/cancellation.js'
 
 export type { Hold, HoldStatus } from './hold/hold.js'
 export type { ExtendInput, HoldBestInput, HoldInput, ReleaseInput } from './hold/schema.js'
@@ -56,8 +59,9 @@ export type { BalanceInput, ChargeInput, HistoryInput } from './wallet/schema.js
 export type { WalletApi } from './wallet/wallet-service.js'
 
 export type { Payment } from './payment/payment.js'
-export type { PayInput } from './payment/schema.js'
-export type { PayError, PaymentsApi } from './payment/payment-service.js'
+export type { PaymentStatus, PaymentSummary, Refund, RefundReason } from './payment/refund.js'
+export type { GetPaymentInput, ListPaymentsInput, PayInput, RefundInput } from './payment/schema.js'
+export type { PayError, PaymentsApi, RefundPaymentError } from './payment/payment-service.js'
 
 export { MAX_SEATS_PER_SCHEDULE, parseInput } from './validation.js'
 export {

@@ -6,6 +6,7 @@ export interface Policy {
   readonly queue: QueuePolicy
   readonly hold: HoldPolicy
   readonly charge: ChargePolicy
+  readonly refund: RefundPolicy
 }
 /** How the waiting room lets people in and how long tokens live. */
 export interface QueuePolicy {
@@ -48,6 +49,14 @@ export interface ChargePolicy {
   readonly maxBalance: number
 }
 
+/** When a buyer may still refund, and how much work one cancellation step does. */
+export interface RefundPolicy {
+  /** Refunds close this long before the schedule starts. */
+  readonly cutoffMs: number
+  /** Most payments one scheduler tick refunds for a cancelled schedule. */
+  readonly cancelBatch: number
+}
+
 /** The policy used where `createBoxOffice` is given no override. */
 export const defaultPolicy: Policy = Object.freeze({
   queue: Object.freeze({
@@ -67,6 +76,7 @@ export const defaultPolicy: Policy = Object.freeze({
     sweepLimit: 1_000,
   }),
   charge: Object.freeze({ maxAmount: 1_000_000, maxBalance: 100_000_000 }),
+  refund: Object.freeze({ cutoffMs: 24 * 3_600_000, cancelBatch: 500 }),
 })
 
 /** Any part of the {@link Policy} to change; the rest keeps its default. */
@@ -95,6 +105,10 @@ const policySchema = z.strictObject({
     sweepLimit: count,
   }),
   charge: z.strictObject({ maxAmount: z.int().check(z.minimum(1)), maxBalance: z.int().check(z.minimum(1)) }),
+  refund: z.strictObject({
+    cutoffMs: z.int().check(z.minimum(0), z.maximum(365 * 24 * 3_600_000)),
+    cancelBatch: count,
+  }),
 })
 
 /**
@@ -109,6 +123,7 @@ export function resolvePolicy(overrides: PolicyOverrides = {}): Policy {
     queue: { ...defaultPolicy.queue, ...overrides.queue },
     hold: { ...defaultPolicy.hold, ...hold, maxSeatsPerUser, maxPerUser: maxSeatsPerUser },
     charge: { ...defaultPolicy.charge, ...overrides.charge },
+    refund: { ...defaultPolicy.refund, ...overrides.refund },
   }
   const parsed = z.safeParse(policySchema, merged, englishMessages)
   if (!parsed.success) {

@@ -19,7 +19,9 @@ import type {
 } from './errors.js'
 import type { BestHoldCommand, BestHoldError } from './hold/best-seats.js'
 import type { Hold, PlaceHoldCommand, PlaceHoldError } from './hold/hold.js'
+import type { CancelReport } from './catalog/cancellation.js'
 import type { Payment, SettleCommand, SettleError } from './payment/payment.js'
+import type { PaymentSummary, Refund, RefundError } from './payment/refund.js'
 import type { QueuePolicy } from './policy.js'
 import type { RandomSource } from './random.js'
 import type { LineControls, LineSettings, SaleWindow } from './queue/sale-line.js'
@@ -135,6 +137,18 @@ export interface QueueStore {
 /** What a charge replayed from an idempotency key, or a fresh charge, answers. */
 export type ChargeOutcome = ChargeReceipt
 
+/** A payer's refund request, as the core hands it to a store. */
+export interface RefundRequest {
+  readonly refundId: string
+  readonly entryId: string
+  readonly paymentId: string
+  readonly userId: string
+  readonly idempotencyKey: string
+  /** `refund.cutoffMs` of the policy. */
+  readonly cutoffMs: number
+  readonly now: Date
+}
+
 /** Catalog, holds, wallet and payments: one adapter, because paying is one atomic step across them. */
 export interface BookingStore {
   /** Stores a new concert. */
@@ -215,4 +229,38 @@ export interface BookingStore {
    * record — all or nothing. A replayed key answers the stored payment.
    */
   pay(cmd: SettleCommand & { readonly now: Date }): ResultAsync<Payment, SettleError | IdempotencyConflict | StoreError>
+  /**
+   * `matchIdempotency` (operation `refund`, `refundFingerprint`) then
+   * `decideRefund` by the payer, and on success: REFUND ledger entry and
+   * balance credited, refund row (the payment reads REFUNDED), hold
+   * REFUNDED, its seats AVAILABLE, idempotency record — all or nothing. A
+   * replayed key answers the stored refund; a refused call keeps no key.
+   * Memory applies decideRefund; Postgres mirrors it in SQL (`refund_payment`,
+   * migration 0006) and checks the function's answer with decideRefund.
+   */
+  refund(cmd: RefundRequest): ResultAsync<Refund, RefundError | IdempotencyConflict | StoreError>
+  /** The user's payments, newest first (by `paidAt`, then id), with their refund status. */
+  listPayments(cmd: {
+    readonly userId: string
+    readonly limit: number
+  }): ResultAsync<readonly PaymentSummary[], StoreError>
+  /** A payment with its refund status, whoever made it (the core hides other users' payments); null when unknown. */
+  getPayment(cmd: { readonly paymentId: string }): ResultAsync<PaymentSummary | null, StoreError>
+  /**
+   * One cancellation step, atomically: `cancelSchedule` (the schedule
+   * CANCELLED), every live HELD hold of it RELEASED, then at most `limit` of
+   * its unrefunded payments refunded (`decideRefund` by the operator, ids from
+   * `cancellationRefundIds`); answers what it did and how many payments
+   * remain. Safe to repeat and to run from many processes at once: no payment
+   * is refunded twice. Memory applies the transitions; Postgres mirrors them
+   * in SQL (`cancel_schedule`, migration 0006), taking the schedule's row
+   * lock, then the batch with `FOR UPDATE SKIP LOCKED`.
+   */
+  cancelSchedule(cmd: {
+    readonly scheduleId: string
+    readonly limit: number
+    readonly now: Date
+  }): ResultAsync<CancelReport, ScheduleNotFound | StoreError>
+  /** CANCELLED schedules that still have payments to refund, at most `limit` of them. */
+  pendingCancellations(cmd: { readonly limit: number }): ResultAsync<readonly string[], StoreError>
 }

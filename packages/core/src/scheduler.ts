@@ -23,6 +23,8 @@ export interface SchedulerOptions {
 export interface TickReport {
   readonly admits: readonly AdmitReport[]
   readonly expiredHolds: number
+  /** Payments of cancelled schedules refunded by this tick (at most `refund.cancelBatch` per schedule). */
+  readonly cancelRefunds: number
 }
 
 /** The timer that runs admit and expire ticks (see {@link createScheduler}). */
@@ -35,9 +37,13 @@ export interface Scheduler {
   tick(): Promise<TickReport>
 }
 
+/** Most cancelled schedules one tick works on. */
+const CANCELLATIONS_PER_TICK = 10
+
 /**
  * Runs `queue.admit` for every concert with people in line and `holds.expire`
- * on a timer. Every store makes these ticks safe to run from many processes
+ * on a timer, and finishes started cancellations (`catalog.cancelSchedule`
+ * again, `refund.cancelBatch` payments per schedule per tick). Every store makes these ticks safe to run from many processes
  * at once, so each app process may run its own scheduler.
  *
  * @example
@@ -60,6 +66,22 @@ export function createScheduler(box: BoxOffice, options: SchedulerOptions): Sche
   let running = false
   let inFlight: Promise<TickReport> | undefined
 
+  // A bounded batch per cancelled schedule per tick: a tick stays short however large the date.
+  const finishCancellations = async (
+    failed: <T>(call: string, fallback: T) => (error: BoxOfficeError) => T,
+  ): Promise<number> => {
+    const pending = await box.catalog
+      .pendingCancellations()
+      .match((ids) => ids, failed<readonly string[]>('catalog.pendingCancellations', []))
+    let refunded = 0
+    for (const scheduleId of pending.slice(0, CANCELLATIONS_PER_TICK)) {
+      refunded += await box.catalog
+        .cancelSchedule({ scheduleId, limit: box.policy.refund.cancelBatch })
+        .match((step) => step.refunded, failed('catalog.cancelSchedule', 0))
+    }
+    return refunded
+  }
+
   const runTick = async (): Promise<TickReport> => {
     const admits: AdmitReport[] = []
     const started = performance.now()
@@ -79,7 +101,8 @@ export function createScheduler(box: BoxOffice, options: SchedulerOptions): Sche
       )
     }
     const expiredHolds = await box.holds.expire().match((count) => count, failed('holds.expire', 0))
-    const result = { admits, expiredHolds }
+    const cancelRefunds = await finishCancellations(failed)
+    const result = { admits, expiredHolds, cancelRefunds }
     logger?.debug(summarizeTick(result, performance.now() - started), 'scheduler tick')
     options.onTick?.(result)
     return result

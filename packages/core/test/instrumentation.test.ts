@@ -175,6 +175,7 @@ describe('the logger', () => {
         concerts: () => okAsync(['c1', 'c2']),
         admit: () => okAsync(report),
         expireHolds: () => errAsync(storeUnavailable(cause)),
+        pendingCancellations: () => okAsync([]),
       }),
     )
     await createScheduler(box, { intervalMs: 1_000, logger }).tick()

@@ -21,17 +21,26 @@ function fakeBox(admit: () => Promise<void>): { box: BoxOffice; calls: string[] 
         return okAsync(2)
       },
     },
+    catalog: {
+      pendingCancellations: () => okAsync(['s1']),
+      cancelSchedule: ({ scheduleId, limit }: { scheduleId: string; limit: number }) => {
+        calls.push(`cancel:${scheduleId}:${limit}`)
+        return okAsync({ scheduleId, released: 0, refunded: 3, remaining: 0 })
+      },
+    },
+    policy: defaultPolicy,
   } as unknown as BoxOffice
   return { box, calls }
 }
 
 describe('createScheduler', () => {
-  it('a tick admits every concert with people in line, then sweeps holds', async () => {
+  it('a tick admits every concert with people in line, sweeps holds, then refunds a batch of each cancelled date', async () => {
     const { box, calls } = fakeBox(async () => {})
     const report = await createScheduler(box, { intervalMs: 1000 }).tick()
-    expect(calls).toEqual(['admit:c1', 'admit:c2', 'expire'])
+    expect(calls).toEqual(['admit:c1', 'admit:c2', 'expire', `cancel:s1:${defaultPolicy.refund.cancelBatch}`])
     expect(report.admits.map((a) => a.concertId)).toEqual(['c1', 'c2'])
     expect(report.expiredHolds).toBe(2)
+    expect(report.cancelRefunds).toBe(3)
   })
 
   it('stop() waits for the tick in flight to finish', async () => {
@@ -48,16 +57,16 @@ describe('createScheduler', () => {
     expect(stopped).toBe(false)
     release()
     await stopping
-    expect(calls).toEqual(['admit:c1', 'admit:c2', 'expire'])
+    expect(calls).toEqual(['admit:c1', 'admit:c2', 'expire', 'cancel:s1:500'])
     await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(calls).toHaveLength(3)
+    expect(calls).toHaveLength(4)
   })
 
   it('two tick() calls at once share one run', async () => {
     const { box, calls } = fakeBox(async () => {})
     const scheduler = createScheduler(box, { intervalMs: 1000 })
     await Promise.all([scheduler.tick(), scheduler.tick()])
-    expect(calls).toHaveLength(3)
+    expect(calls).toHaveLength(4)
   })
 
   it('reports store errors to onError and keeps going', async () => {
@@ -72,10 +81,12 @@ describe('createScheduler', () => {
           })),
       },
       holds: { expire: () => okAsync(0) },
+      catalog: { pendingCancellations: () => okAsync([]) },
+      policy: defaultPolicy,
     } as unknown as BoxOffice
     const report = await createScheduler(box, { intervalMs: 1000, onError: (e) => errors.push(e.type) }).tick()
     expect(errors).toEqual(['StoreUnavailable'])
-    expect(report).toEqual({ admits: [], expiredHolds: 0 })
+    expect(report).toEqual({ admits: [], expiredHolds: 0, cancelRefunds: 0 })
   })
 })
 

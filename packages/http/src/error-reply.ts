@@ -44,21 +44,24 @@ export function toErrorReply(error: ApiError): HttpReply {
       .with({ type: 'InsufficientBalance' }, (e) => failure(402, e))
       .with(
         { type: P.union('TokenNotActive', 'TokenExpired', 'TokenUserMismatch', 'TokenConcertMismatch') },
-        { type: P.union('NotHoldOwner', 'AdminDisabled') },
+        { type: P.union('NotHoldOwner', 'NotPaymentOwner', 'AdminDisabled') },
         (e) => failure(403, e),
       )
       .with(
         { type: P.union('TokenNotFound', 'ConcertNotFound', 'ScheduleNotFound', 'SeatNotFound') },
-        { type: P.union('HoldNotFound', 'RouteNotFound') },
+        { type: P.union('HoldNotFound', 'PaymentNotFound', 'RouteNotFound') },
         (e) => failure(404, e),
       )
       .with(
         { type: P.union('SeatUnavailable', 'HoldLimitReached', 'HoldNotActive', 'HoldExpired') },
         { type: P.union('NoAdjacentSeats', 'NotEnoughSeats', 'HoldNotExtendable') },
         { type: P.union('AlreadyPaid', 'IdempotencyConflict', 'SaleAlreadyOpen') },
+        // the payment's state forbids it: refunded already, or past its refund window
+        { type: P.union('AlreadyRefunded', 'RefundWindowClosed') },
         (e) => failure(409, e),
       )
-      .with({ type: 'SaleClosed' }, (e) => failure(410, e))
+      // gone for good, like a closed sale: the date was cancelled
+      .with({ type: P.union('SaleClosed', 'ScheduleCancelled') }, (e) => failure(410, e))
       .with({ type: 'PayloadTooLarge' }, (e) => failure(413, e))
       .with({ type: 'UnsupportedMediaType' }, (e) => failure(415, e))
       .with({ type: 'ChargeLimitExceeded' }, (e) => failure(422, e))

@@ -40,6 +40,10 @@ export const paymentHeaders = z.object({ 'Queue-Token': queueToken, 'Idempotency
 export const concertParams = z.strictObject({ concertId: example('c-2030-gala') })
 /** `:scheduleId` in a path. */
 export const scheduleParams = z.strictObject({ scheduleId: example('s-2030-05-01') })
+/** A refund: a required idempotency key. */
+export const refundHeaders = z.object({ 'Idempotency-Key': idempotencyKey })
+/** `:paymentId` in a path. */
+export const paymentParams = z.strictObject({ paymentId: example('p-01J9ZK8C3N') })
 /** `:holdId` in a path. */
 export const holdParams = z.strictObject({ holdId: example('h-01J9ZK7B2M') })
 
@@ -132,3 +136,12 @@ export const addScheduleBody = z
     }),
   ])
   .meta({ id: 'AddScheduleBody' })
+
+/** POST /admin/schedules/:scheduleId/cancel: how many payments this call may refund. */
+export const cancelScheduleBody = z
+  .strictObject({
+    limit: wholeNumber(1, 100_000)
+      .optional()
+      .meta({ description: 'Most refunds of this call; default refund.cancelBatch.' }),
+  })
+  .meta({ id: 'CancelScheduleBody' })

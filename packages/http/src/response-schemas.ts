@@ -20,8 +20,17 @@ export const concertSchema = z
   .strictObject({ concertId: idSchema, title: z.string(), createdAt: instant })
   .meta({ id: 'Concert' })
 /** A date as POST /admin/concerts/:concertId/schedules answers it. */
+const scheduleStatus = z.enum(['SCHEDULED', 'CANCELLED']).meta({
+  description: 'CANCELLED once the organiser cancelled the date: no new holds, every sale refunded.',
+})
 export const scheduleSchema = z
-  .strictObject({ scheduleId: idSchema, concertId: idSchema, startsAt: instant, seatCount: count })
+  .strictObject({
+    scheduleId: idSchema,
+    concertId: idSchema,
+    startsAt: instant,
+    seatCount: count,
+    status: scheduleStatus,
+  })
   .meta({ id: 'Schedule' })
 /** Your place in line: POST /queue/tokens, GET /queue/tokens/current. */
 export const ticketSchema = z
@@ -59,7 +68,7 @@ export const lineSettingsSchema = z
   .meta({ id: 'LineSettings' })
 /** A date with its available seats: GET /concerts/:concertId/dates. */
 export const scheduleDateSchema = z
-  .strictObject({ scheduleId: idSchema, startsAt: instant, availableSeats: count })
+  .strictObject({ scheduleId: idSchema, startsAt: instant, availableSeats: count, status: scheduleStatus })
   .meta({ id: 'ScheduleDate' })
 /** A seat with its status: GET /schedules/:scheduleId/seats. */
 export const seatSchema = z
@@ -83,7 +92,7 @@ export const holdSchema = z
     seatNo: z.int().min(1).meta({ description: 'The first seat of the hold.' }),
     seatNos: z.array(z.int().min(1)).meta({ description: 'Every seat of the hold, ascending.' }),
     price: points.meta({ description: "The sum of the seats' prices." }),
-    status: z.enum(['HELD', 'CONFIRMED', 'RELEASED', 'EXPIRED']),
+    status: z.enum(['HELD', 'CONFIRMED', 'RELEASED', 'EXPIRED', 'REFUNDED']),
     createdAt: instant,
     expiresAt: instant,
     extended: z.boolean().meta({ description: 'Whether the hold was extended (once per hold).' }),
@@ -91,21 +100,53 @@ export const holdSchema = z
   .meta({ id: 'Hold' })
 /** A points balance: GET /wallet, POST /wallet/charges. */
 export const balanceSchema = z.strictObject({ balance: points }).meta({ id: 'Balance' })
+const paymentFields = {
+  paymentId: idSchema,
+  userId: idSchema,
+  holdId: idSchema,
+  concertId: idSchema,
+  scheduleId: idSchema,
+  seatNo: z.int().min(1),
+  seatNos: z.array(z.int().min(1)),
+  amount: points,
+  idempotencyKey: z.string(),
+  paidAt: instant,
+}
 /** A payment: POST /payments. */
-export const paymentSchema = z
+export const paymentSchema = z.strictObject(paymentFields).meta({ id: 'Payment' })
+/** A payment and whether it was refunded: GET /payments, GET /payments/:paymentId. */
+export const paymentSummarySchema = z
   .strictObject({
+    ...paymentFields,
+    status: z.enum(['PAID', 'REFUNDED']),
+    refundedAt: instant.nullable().meta({ description: 'When it was refunded; null while PAID.' }),
+  })
+  .meta({ id: 'PaymentSummary' })
+/** A refund: POST /payments/:paymentId/refund. */
+export const refundSchema = z
+  .strictObject({
+    refundId: idSchema,
     paymentId: idSchema,
     userId: idSchema,
     holdId: idSchema,
-    concertId: idSchema,
     scheduleId: idSchema,
-    seatNo: z.int().min(1),
-    seatNos: z.array(z.int().min(1)),
     amount: points,
-    idempotencyKey: z.string(),
-    paidAt: instant,
+    reason: z.enum(['REQUESTED', 'SCHEDULE_CANCELLED']).meta({
+      description: 'REQUESTED by the payer, or SCHEDULE_CANCELLED when the organiser cancelled the date.',
+    }),
+    idempotencyKey: z.string().nullable().meta({ description: 'The payer’s key; null for a cancellation’s refund.' }),
+    refundedAt: instant,
   })
-  .meta({ id: 'Payment' })
+  .meta({ id: 'Refund' })
+/** One cancellation step: POST /admin/schedules/:scheduleId/cancel. */
+export const cancelReportSchema = z
+  .strictObject({
+    scheduleId: idSchema,
+    released: count.meta({ description: 'Live holds this call released.' }),
+    refunded: count.meta({ description: 'Payments this call refunded (at most `limit`).' }),
+    remaining: count.meta({ description: 'Payments still to refund; 0 when the cancellation is done.' }),
+  })
+  .meta({ id: 'CancelReport' })
 /** GET /health. */
 export const healthSchema = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health' })
 /**

@@ -7,6 +7,11 @@ const samples: readonly kit.ApiError[] = [
   core.validationFailed('body.amount', [{ path: 'body.amount', message: 'expected an integer' }]),
   core.storeUnavailable(new Error('connect ECONNREFUSED 10.0.0.7:5432 password=hunter2')),
   core.storeConflict(),
+  core.paymentNotFound('p1'),
+  core.notPaymentOwner('p1'),
+  core.alreadyRefunded('p1'),
+  core.refundWindowClosed('p1', new Date('2030-05-31T19:00:00Z')),
+  core.scheduleCancelled('s1'),
   core.tokenNotFound('c~t'),
   core.tokenExpired('c~t'),
   core.tokenNotActive('c~t', 'WAITING'),
@@ -87,6 +92,12 @@ const expected: Record<kit.ApiError['type'], number> = {
   QueueReset: 503,
   SaleClosed: 410,
   SaleAlreadyOpen: 409,
+  // SPEC 8.2: a refund the payment's state forbids is a conflict; a cancelled date is gone
+  PaymentNotFound: 404,
+  NotPaymentOwner: 403,
+  AlreadyRefunded: 409,
+  RefundWindowClosed: 409,
+  ScheduleCancelled: 410,
 }
 
 describe('toErrorReply', () => {

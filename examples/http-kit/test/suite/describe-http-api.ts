@@ -7,6 +7,7 @@ import { orderTests } from './order-tests.ts'
 import { idempotencyTests } from './idempotency-tests.ts'
 import { lifecycleTests } from './lifecycle-tests.ts'
 import { ownershipTests } from './ownership-tests.ts'
+import { refundTests } from './refund-tests.ts'
 import { requestErrorTests } from './request-error-tests.ts'
 import { saleWindowTests } from './sale-window-tests.ts'
 import { startHarness, type CreateApp, type Harness } from './server-harness.ts'
@@ -41,6 +42,7 @@ export function describeHttpApi(name: string, options: { createApp: CreateApp; m
     describe('framework errors, the same on every server', () => edgeParityTests(current))
     describe('library errors as HTTP statuses', () => domainErrorTests(current))
     describe('idempotent retries', () => idempotencyTests(current))
+    describe('refunds and cancelled dates', () => refundTests(current))
     describe('ownership', () => ownershipTests(current))
     describe('expiry', () => expiryTests(current))
     describe('scheduled sales', () => saleWindowTests(current))

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   addScheduleBody,
   apiRoutes,
+  cancelScheduleBody,
   chargeBody,
   createConcertBody,
   lineLimitsBody,
@@ -75,6 +76,22 @@ function fuzzRoutes(h: Harness, concert: TestConcert, buyer: Buyer, holdId: stri
       token,
       payKey: 'fuzz-pay',
       body: { schema: payBody, valid: { holdId } },
+    },
+    { method: 'GET', path: '/payments', user },
+    { method: 'GET', path: '/payments/:paymentId', user, params: { paymentId: 'p-fuzz' } },
+    {
+      method: 'POST',
+      path: '/payments/:paymentId/refund',
+      user,
+      payKey: 'fuzz-refund',
+      params: { paymentId: 'p-fuzz' },
+    },
+    {
+      method: 'POST',
+      path: '/admin/schedules/:scheduleId/cancel',
+      adminToken: h.adminToken,
+      params: { scheduleId },
+      body: { schema: cancelScheduleBody, valid: { limit: 10 } },
     },
     {
       method: 'POST',

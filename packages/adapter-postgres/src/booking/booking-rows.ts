@@ -97,7 +97,7 @@ export function toPayment(row: PaymentRow): Payment {
 
 /** What `idempotency_keys` remembers of a key (the user and key are the lookup). */
 export interface IdempotencyRow {
-  readonly operation: 'charge' | 'pay'
+  readonly operation: 'charge' | 'pay' | 'refund'
   readonly fingerprint: string
   readonly result_id: string
   readonly created_at: Date

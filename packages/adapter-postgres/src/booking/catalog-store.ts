@@ -25,6 +25,7 @@ interface ScheduleRow {
   readonly concert_id: string
   readonly starts_at: Date
   readonly seat_count: number
+  readonly status: Schedule['status']
 }
 
 const toSchedule = (row: ScheduleRow): Schedule => ({
@@ -32,6 +33,7 @@ const toSchedule = (row: ScheduleRow): Schedule => ({
   concertId: row.concert_id,
   startsAt: row.starts_at,
   seatCount: row.seat_count,
+  status: row.status,
 })
 
 // A seat's claim (migration 0004): 'infinity' once sold, the HELD claim's
@@ -52,7 +54,7 @@ function catalogStatements(s: string) {
     // One row per schedule, or one row with no schedule for a concert without
     // dates; no row at all when the concert does not exist.
     listDates: statement(`
-      SELECT c.concert_id AS found, s.schedule_id, s.concert_id, s.starts_at, s.seat_count,
+      SELECT c.concert_id AS found, s.schedule_id, s.concert_id, s.starts_at, s.seat_count, s.status,
         (SELECT count(*) FROM ${s}.seats st
           WHERE st.schedule_id = s.schedule_id AND st.claimed_until > $2) AS claimed
       FROM ${s}.concerts c LEFT JOIN ${s}.schedules s ON s.concert_id = c.concert_id
@@ -60,8 +62,8 @@ function catalogStatements(s: string) {
       ORDER BY s.starts_at, s.schedule_id`),
     // Seat status derived as core's seatStatus: SOLD over HELD over AVAILABLE.
     listSeats: statement(`
-      SELECT s.schedule_id, s.concert_id, s.starts_at, s.seat_count, st.seat_no, st.price, st.row_label,
-        CASE WHEN st.claimed_until = 'infinity' THEN 'SOLD' WHEN st.claimed_until > $2 THEN 'HELD'
+      SELECT s.schedule_id, s.concert_id, s.starts_at, s.seat_count, s.status AS schedule_status, st.seat_no, st.price,
+        st.row_label, CASE WHEN st.claimed_until = 'infinity' THEN 'SOLD' WHEN st.claimed_until > $2 THEN 'HELD'
              ELSE 'AVAILABLE' END AS status
       FROM ${s}.schedules s
       LEFT JOIN ${s}.seats st ON st.schedule_id = s.schedule_id
@@ -116,7 +118,8 @@ export function createCatalogStore(pool: PostgresPool, schema: string): CatalogP
 
     listSeats: ({ scheduleId, now }) =>
       runStatement<
-        ScheduleRow & {
+        Omit<ScheduleRow, 'status'> & {
+          readonly schedule_status: Schedule['status']
           readonly seat_no: number | null
           readonly price: string | null
           readonly row_label: string | null
@@ -130,7 +133,7 @@ export function createCatalogStore(pool: PostgresPool, schema: string): CatalogP
             ? []
             : [{ seatNo: row.seat_no, price: Number(row.price), row: row.row_label, status: row.status }],
         )
-        return ok({ schedule: toSchedule(first), seats })
+        return ok({ schedule: toSchedule({ ...first, status: first.schedule_status }), seats })
       }),
   }
 }

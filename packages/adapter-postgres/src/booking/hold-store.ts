@@ -4,10 +4,12 @@ import {
   noAdjacentSeats,
   notEnoughSeats,
   scheduleNotFound,
+  scheduleCancelled,
   seatUnavailable,
   tokenConcertMismatch,
   type Hold,
   type HoldNotExtendable,
+  type ScheduleCancelled,
   type SeatUnavailable,
   type StoreError,
 } from '@boxoffice/core'
@@ -194,7 +196,7 @@ export function createHoldStore(pool: PostgresPool, schema: string): HoldPart {
   const turns = new SeatTurns<HoldSituation, HoldAnswer>()
 
   const send = async (cmd: PlaceHoldCommand & { readonly now: Date }) => {
-    const sent = await runStatement<AttemptRow, SeatUnavailable>(
+    const sent = await runStatement<AttemptRow, SeatUnavailable | ScheduleCancelled>(
       pool,
       sql.placeHold,
       [
@@ -213,6 +215,8 @@ export function createHoldStore(pool: PostgresPool, schema: string): HoldPart {
         // The database's own guard (exclusion constraint): a claim that overlaps
         // another on a seat, whatever the application decided.
         hold_seats_one_claim_per_seat: () => seatUnavailable(cmd.scheduleId, cmd.seatNos),
+        // The schedule was cancelled (trigger, migration 0006): placeHold checks it last.
+        holds_schedule_not_cancelled: () => scheduleCancelled(cmd.scheduleId),
       },
     )
     return sent.match(
@@ -248,7 +252,7 @@ export function createHoldStore(pool: PostgresPool, schema: string): HoldPart {
     },
 
     holdBest: (cmd) =>
-      runStatement<BestAttemptRow>(
+      runStatement<BestAttemptRow, ScheduleCancelled>(
         pool,
         sql.holdBest,
         [
@@ -265,7 +269,11 @@ export function createHoldStore(pool: PostgresPool, schema: string): HoldPart {
           cmd.maxSeatsPerUser,
         ],
         // A place_hold took a picked seat between the pick and the insert: pick again.
-        { hold_seats_one_claim_per_seat: () => retry },
+        {
+          hold_seats_one_claim_per_seat: () => retry,
+          // The schedule was cancelled (trigger, migration 0006): placeBestHold checks it last.
+          holds_schedule_not_cancelled: () => scheduleCancelled(cmd.scheduleId),
+        },
       ).andThen(([row]) => bestOutcome(row, cmd)),
 
     releaseHold: ({ holdId, userId, now }) =>

@@ -4,6 +4,7 @@ import { DEFAULT_SCHEMA, quoteSchema } from '../schema-name.js'
 import { createCatalogStore } from './catalog-store.js'
 import { createHoldStore } from './hold-store.js'
 import { createPaymentStore } from './payment-store.js'
+import { createRefundStore } from './refund-store.js'
 import { createWalletStore } from './wallet-store.js'
 
 /** What `createPostgresBookingStore` takes. */
@@ -43,5 +44,6 @@ export function createPostgresBookingStore(options: PostgresBookingStoreOptions)
     ...createHoldStore(options.pool, schema),
     ...createWalletStore(options.pool, schema),
     ...createPaymentStore(options.pool, schema),
+    ...createRefundStore(options.pool, schema),
   }
 }

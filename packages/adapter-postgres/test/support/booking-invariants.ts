@@ -13,12 +13,37 @@ const checks = (s: string): Record<string, string> => ({
       FULL JOIN (SELECT user_id, sum(amount) AS total FROM ${s}.ledger_entries GROUP BY user_id) l
         ON l.user_id = w.user_id
      WHERE coalesce(w.balance, 0) <> coalesce(l.total, 0) OR w.balance < 0`,
-  // 5. Never a CONFIRMED hold without its payment, never a payment without its CONFIRMED hold.
+  // 5. Never a CONFIRMED hold without its payment, never a payment without its CONFIRMED
+  // hold, or its REFUNDED hold once the payment was refunded.
   'confirmed holds and payments match': `
-    SELECT h.hold_id, h.status, p.payment_id
-      FROM ${s}.holds h FULL JOIN ${s}.payments p ON p.hold_id = h.hold_id
-     WHERE (h.status = 'CONFIRMED') IS DISTINCT FROM (p.payment_id IS NOT NULL)
-        OR p.payment_id IS DISTINCT FROM h.payment_id`,
+    SELECT h.hold_id, h.status, p.payment_id, r.refund_id
+      FROM ${s}.holds h
+      FULL JOIN ${s}.payments p ON p.hold_id = h.hold_id
+      LEFT JOIN ${s}.refunds r ON r.payment_id = p.payment_id
+     WHERE (h.status IN ('CONFIRMED', 'REFUNDED')) IS DISTINCT FROM (p.payment_id IS NOT NULL)
+        OR p.payment_id IS DISTINCT FROM h.payment_id
+        OR (p.payment_id IS NOT NULL AND (h.status = 'REFUNDED') <> (r.refund_id IS NOT NULL))`,
+  // 11. Every refund has its REFUND entry of its amount, and every REFUND entry its refund.
+  'refunds and REFUND entries match': `
+    SELECT r.refund_id, r.amount, l.amount AS entry_amount
+      FROM ${s}.refunds r
+      FULL JOIN (SELECT * FROM ${s}.ledger_entries WHERE kind = 'REFUND') l ON l.payment_id = r.payment_id
+     WHERE r.refund_id IS NULL OR l.entry_id IS NULL OR l.amount <> r.amount`,
+  // 11. Per schedule, the payments not refunded add up to the prices of its SOLD seats.
+  'unrefunded payments add up to the sold seats': `
+    SELECT coalesce(p.schedule_id, h.schedule_id) AS schedule_id, p.unrefunded, h.sold
+      FROM (SELECT pay.schedule_id, sum(pay.amount) AS unrefunded FROM ${s}.payments pay
+             WHERE NOT EXISTS (SELECT 1 FROM ${s}.refunds r WHERE r.payment_id = pay.payment_id)
+             GROUP BY pay.schedule_id) p
+      FULL JOIN (SELECT st.schedule_id, sum(st.price) AS sold FROM ${s}.seats st
+                  WHERE st.claimed_until = 'infinity' GROUP BY st.schedule_id) h ON h.schedule_id = p.schedule_id
+     WHERE coalesce(p.unrefunded, 0) <> coalesce(h.sold, 0)`,
+  // 9. A refund key made exactly one refund.
+  'refund keys and requested refunds match': `
+    SELECT k.user_id, k.idempotency_key, r.refund_id
+      FROM (SELECT * FROM ${s}.idempotency_keys WHERE operation = 'refund') k
+      FULL JOIN (SELECT * FROM ${s}.refunds WHERE reason = 'REQUESTED') r ON r.refund_id = k.result_id
+     WHERE k.result_id IS NULL OR r.refund_id IS NULL`,
   // 5. Never a debit without a payment, never a payment without its debit.
   'payments and PAYMENT entries match': `
     SELECT p.payment_id, p.amount, l.amount AS entry_amount

@@ -16,7 +16,13 @@ export async function openSale(
   ;(await booking.createConcert({ concert: { concertId, title: `Sale ${id}`, createdAt: START } }))._unsafeUnwrap()
   ;(
     await booking.addSchedule({
-      schedule: { scheduleId, concertId, startsAt: new Date('2030-06-01T19:00:00Z'), seatCount: seats },
+      schedule: {
+        scheduleId,
+        concertId,
+        startsAt: new Date('2030-06-01T19:00:00Z'),
+        seatCount: seats,
+        status: 'SCHEDULED',
+      },
       seats: Array.from({ length: seats }, (_, i) => ({ seatNo: i + 1, price })),
     })
   )._unsafeUnwrap()

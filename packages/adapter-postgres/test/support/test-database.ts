@@ -56,6 +56,7 @@ const DATA_TABLES = [
   'queue_rank_buckets',
   'ledger_entries',
   'idempotency_keys',
+  'refunds',
   'payments',
   'hold_seats',
   'holds',

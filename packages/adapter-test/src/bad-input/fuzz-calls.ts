@@ -1,5 +1,9 @@
 import type {
   AddScheduleInput,
+  CancelScheduleInput,
+  GetPaymentInput,
+  ListPaymentsInput,
+  RefundInput,
   AuthorizeInput,
   BoxOffice,
   ChargeInput,
@@ -17,6 +21,7 @@ import { failed, keep, succeeded, unexpected, type Outcome } from '../outcome.js
 import { admitUsers, enterLine, fund, holdSeat, openSale } from '../sale-setup.js'
 import {
   invalidAmount,
+  invalidCancelLimit,
   invalidFlag,
   invalidId,
   invalidInstant,
@@ -40,18 +45,27 @@ export interface SeedWorld {
   readonly activeToken: string
   readonly waitingToken: string
   readonly holdId: string
+  /** u3's payment for seat 4. */
+  readonly paymentId: string
 }
 
 export const SEED_POLICY = { queue: { maxActive: 1 } } as const
 
 export async function seedWorld(box: BoxOffice): Promise<SeedWorld> {
-  const { concertId, scheduleId } = await openSale(box, { seats: 3, price: 100 })
+  const { concertId, scheduleId } = await openSale(box, { seats: 4, price: 100 })
+  // u3 buys seat 4 first: paying completes its token, so u1 is admitted after
+  const [buyerToken = ''] = await admitUsers(box, concertId, ['u3'])
+  await fund(box, 'u3', 100)
+  const bought = await holdSeat(box, { userId: 'u3', token: buyerToken, scheduleId, seatNo: 4 })
+  const payment = await box.payments
+    .pay({ userId: 'u3', token: buyerToken, holdId: bought, idempotencyKey: 'seed-pay' })
+    .match(keep, unexpected)
   const [activeToken = ''] = await admitUsers(box, concertId, ['u1'])
   const [waitingToken = ''] = await enterLine(box, concertId, ['u2'])
   await fund(box, 'u1', 1_000)
   await box.wallet.charge({ userId: 'u1', amount: 50, idempotencyKey: 'seed-key' }).match(keep, unexpected)
   const holdId = await holdSeat(box, { userId: 'u1', token: activeToken, scheduleId, seatNo: 1 })
-  return { concertId, scheduleId, activeToken, waitingToken, holdId }
+  return { concertId, scheduleId, activeToken, waitingToken, holdId, paymentId: payment.paymentId }
 }
 
 export type CallOutcome = Outcome<unknown, { readonly type: string; readonly field?: string }>
@@ -205,5 +219,29 @@ export const bookingCalls: readonly FuzzCall[] = [
     valid: (w) => ({ userId: 'u1', token: w.activeToken, holdId: w.holdId, idempotencyKey: 'pay-key' }),
     invalid: { userId: invalidId, token: invalidToken, holdId: invalidId, idempotencyKey: invalidKey(false) },
     call: (box, input) => box.payments.pay(as<PayInput>(input)).match(succeeded, failed),
+  },
+  {
+    name: 'payments.refund',
+    valid: (w) => ({ userId: 'u3', paymentId: w.paymentId, idempotencyKey: 'refund-key' }),
+    invalid: { userId: invalidId, paymentId: invalidId, idempotencyKey: invalidKey(false) },
+    call: (box, input) => box.payments.refund(as<RefundInput>(input)).match(succeeded, failed),
+  },
+  {
+    name: 'payments.list',
+    valid: () => ({ userId: 'u3', limit: 10 }),
+    invalid: { userId: invalidId, limit: invalidLimit },
+    call: (box, input) => box.payments.list(as<ListPaymentsInput>(input)).match(succeeded, failed),
+  },
+  {
+    name: 'payments.get',
+    valid: (w) => ({ userId: 'u3', paymentId: w.paymentId }),
+    invalid: { userId: invalidId, paymentId: invalidId },
+    call: (box, input) => box.payments.get(as<GetPaymentInput>(input)).match(succeeded, failed),
+  },
+  {
+    name: 'catalog.cancelSchedule',
+    valid: (w) => ({ scheduleId: w.scheduleId, limit: 10 }),
+    invalid: { scheduleId: invalidId, limit: invalidCancelLimit },
+    call: (box, input) => box.catalog.cancelSchedule(as<CancelScheduleInput>(input)).match(succeeded, failed),
   },
 ]

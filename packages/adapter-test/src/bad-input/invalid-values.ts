@@ -217,6 +217,15 @@ export const invalidKey = (optional: boolean): fc.Arbitrary<unknown> =>
   )
 
 /** History limits run 1..1,000 (left out: 50). */
+/** A cancellation's batch size: a whole number 1..100,000 (optional). */
+export const invalidCancelLimit: fc.Arbitrary<unknown> = fc.oneof(
+  notANumber.filter((v) => v !== MISSING),
+  fc.integer({ max: 0 }),
+  fc.integer({ min: 100_001 }),
+  fraction,
+  nonFinite,
+)
+
 export const invalidLimit: fc.Arbitrary<unknown> = fc.oneof(
   notANumber.filter((v) => v !== MISSING),
   fc.integer({ max: 0 }),

@@ -37,6 +37,7 @@ export function describeCatalog(suite: Suite): void {
         concertId: concert.concertId,
         startsAt: new Date('2030-05-01T19:00:00Z'),
         seatCount: 3,
+        status: 'SCHEDULED',
       })
       const map = await box.catalog.listSeats({ scheduleId: schedule.scheduleId }).match(keep, unexpected)
       expect(map).toEqual({
@@ -88,6 +89,7 @@ export function describeCatalog(suite: Suite): void {
         concertId,
         startsAt: new Date('2030-05-01T19:00:00Z'),
         seatCount: 2,
+        status: 'SCHEDULED',
         availableSeats: 2,
       })
       expect(dates.map((d) => d.scheduleId)).not.toContain(other.scheduleId)

@@ -36,6 +36,24 @@ export class BookingModel {
   }
 
   /** By creation time, then id. */
+  /**
+   * The schedule CANCELLED and its live HELD holds RELEASED; answers how many
+   * were released, or undefined for an unknown schedule.
+   */
+  cancel(scheduleId: string, now: Date): number | undefined {
+    const found = this.#schedules.find((s) => s.schedule.scheduleId === scheduleId)
+    if (found === undefined) return undefined
+    found.schedule = { ...found.schedule, status: 'CANCELLED' }
+    const live = this.holds.filter((h) => h.scheduleId === scheduleId && h.status === 'HELD' && h.expiresAt > now)
+    for (const hold of live) hold.status = 'RELEASED'
+    return live.length
+  }
+
+  /** When the schedule starts (undefined when unknown). */
+  startsAt(scheduleId: string): Date | undefined {
+    return this.#schedules.find((s) => s.schedule.scheduleId === scheduleId)?.schedule.startsAt
+  }
+
   listConcerts(): Concert[] {
     return [...this.#concerts].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.concertId < b.concertId ? -1 : 1),
@@ -86,6 +104,7 @@ export class BookingModel {
     if (this.#liveSeatsOf(cmd.userId, now) + cmd.seatNos.length > this.#policy.maxSeatsPerUser) {
       return expectError('HoldLimitReached')
     }
+    if (found.schedule.status === 'CANCELLED') return expectError('ScheduleCancelled')
     return this.#place(cmd, found.schedule.scheduleId, seats as SeatSpec[], now, issuedHoldId)
   }
 
@@ -134,6 +153,7 @@ export class BookingModel {
       windows[0]?.seats ??
       (cmd.allowSplit && free.length >= cmd.count ? free.slice(0, cmd.count) : undefined)
     if (picked === undefined) return expectError(free.length < cmd.count ? 'NotEnoughSeats' : 'NoAdjacentSeats')
+    if (found.schedule.status === 'CANCELLED') return expectError('ScheduleCancelled')
     return this.#place(
       { ...cmd, seatNos: picked.map((seat) => seat.seatNo) },
       found.schedule.scheduleId,

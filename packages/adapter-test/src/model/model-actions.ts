@@ -7,8 +7,9 @@ export const MODEL_KEYS: readonly string[] = ['k1', 'k2', 'k3']
 /**
  * One facade call (or a clock move) of a model run. Users, concerts and
  * schedules are indices into the run's world. `pick` counts back from the
- * latest hold made (past the first: a hold id nobody issued); `'owner'` acts
- * as the picked hold's owner. Hold and pay use the user's own token for the
+ * latest hold made (past the first: a hold id nobody issued), or for a
+ * refund back from the latest payment; `'owner'` acts as the picked hold's
+ * (payment's) owner. A cancel cancels the whole schedule in one call. Hold and pay use the user's own token for the
  * concert at hand unless the action names another one.
  */
 export type ModelAction =
@@ -45,6 +46,9 @@ export type ModelAction =
       readonly key: string
       readonly tokenConcert: number | 'hold'
     }
+  | { readonly kind: 'refund'; readonly user: number | 'owner'; readonly pick: number; readonly key: string }
+  | { readonly kind: 'cancel'; readonly schedule: number }
+  | { readonly kind: 'payments'; readonly user: number }
   | { readonly kind: 'balance'; readonly user: number }
   | { readonly kind: 'history'; readonly user: number; readonly limit: number | undefined }
   | { readonly kind: 'seats'; readonly schedule: number }
@@ -123,6 +127,9 @@ export const modelActions: fc.Arbitrary<ModelAction> = fc.oneof(
       tokenConcert: fc.oneof({ weight: 8, arbitrary: fc.constant('hold' as const) }, { weight: 1, arbitrary: concert }),
     }),
   },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('refund' as const), user: actor, pick, key }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), schedule }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('payments' as const), user }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('balance' as const), user }) },
   {
     weight: 1,

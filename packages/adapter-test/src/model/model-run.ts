@@ -44,7 +44,7 @@ async function buildWorld(box: BoxOffice, model: ReferenceModel): Promise<ModelW
  */
 export function describeModel(suite: Suite): void {
   describe('model: the stores answer like the reference model', () => {
-    it('random sequences of enter/status/leave/admit/hold (one or several seats)/holdBest/extend/release/expire/charge/pay/clock moves agree with the model', async () => {
+    it('random sequences of enter/status/leave/admit/hold (one or several seats)/holdBest/extend/release/expire/charge/pay/refund/cancel/clock moves agree with the model', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.commands([modelActions.map((action) => new ModelStep(action))], { maxCommands: 60, size: 'medium' }),

@@ -170,6 +170,26 @@ async function perform(action: ModelAction, model: ReferenceModel, { box, clock,
         .match(observed, observedError)
       return agree(action, real, model.pay(cmd, now, real.ok ? real.value.paymentId : NOT_ISSUED))
     }
+    case 'refund': {
+      const payment = model.wallet.paymentAt(action.pick)
+      const userId = action.user === 'owner' ? (payment?.userId ?? userAt(0)) : userAt(action.user)
+      const paymentId = payment?.paymentId ?? 'payment-never-issued'
+      const real = await box.payments
+        .refund({ userId, paymentId, idempotencyKey: action.key })
+        .match(observed, observedError)
+      const issued = real.ok ? real.value.refundId : NOT_ISSUED
+      return agree(action, real, model.refund({ userId, paymentId, key: action.key }, now, issued))
+    }
+    case 'cancel': {
+      const scheduleId = scheduleAt(action.schedule)
+      const real = await box.catalog.cancelSchedule({ scheduleId, limit: 100_000 }).match(observed, observedError)
+      return agree(action, real, model.cancel(scheduleId, now))
+    }
+    case 'payments': {
+      const userId = userAt(action.user)
+      const real = await box.payments.list({ userId }).match(observed, observedError)
+      return agree(action, real, observed(model.wallet.payments(userId, 50)))
+    }
     case 'balance': {
       const userId = userAt(action.user)
       const real = await box.wallet.balance({ userId }).match(observed, observedError)

@@ -1,6 +1,6 @@
-import type { Hold, Payment, Policy } from '@boxoffice/core'
+import type { CancelReport, Hold, Payment, Policy, Refund } from '@boxoffice/core'
 import { BookingModel } from './booking-model.js'
-import { expectError, type Expected } from './expected.js'
+import { expectError, expectValue, type Expected } from './expected.js'
 import { QueueModel } from './queue-model.js'
 import { WalletModel } from './wallet-model.js'
 
@@ -16,9 +16,11 @@ export class ReferenceModel {
   /** The last token each (user, concert) was given, live or not: what a client would still send. */
   readonly lastTokens: Map<string, string> = new Map()
   readonly #maxSeatsPerHold: number
+  readonly #refundCutoffMs: number
 
   constructor(policy: Policy) {
     this.#maxSeatsPerHold = policy.hold.maxSeatsPerHold
+    this.#refundCutoffMs = policy.refund.cutoffMs
     this.queue = new QueueModel(policy.queue)
     this.booking = new BookingModel(policy.hold)
     this.wallet = new WalletModel(policy.charge)
@@ -84,5 +86,30 @@ export class ReferenceModel {
     )
     if (paid.ok) this.queue.complete(cmd.token)
     return paid
+  }
+
+  /** `payments.refund`: one atomic step in the wallet and the hold. */
+  refund(cmd: { userId: string; paymentId: string; key: string }, now: Date, issuedRefundId: string): Expected<Refund> {
+    const paid = this.#anyPayment(cmd.paymentId)
+    const startsAt = paid === undefined ? undefined : this.booking.startsAt(paid.scheduleId)
+    const closesAt = startsAt === undefined ? undefined : new Date(startsAt.getTime() - this.#refundCutoffMs)
+    const hold = paid === undefined ? undefined : this.booking.findHold(paid.holdId)
+    return this.wallet.refund({ ...cmd, closesAt }, hold, now, issuedRefundId)
+  }
+
+  /** `catalog.cancelSchedule` with a limit above every payment: the whole cancellation in one call. */
+  cancel(scheduleId: string, now: Date): Expected<CancelReport> {
+    const released = this.booking.cancel(scheduleId, now)
+    if (released === undefined) return expectError('ScheduleNotFound')
+    const refunded = this.wallet.refundSchedule(scheduleId, (holdId) => this.booking.findHold(holdId), now)
+    return expectValue({ scheduleId, released, refunded, remaining: 0 })
+  }
+
+  #anyPayment(paymentId: string): Payment | undefined {
+    for (let pick = 0; ; pick++) {
+      const payment = this.wallet.paymentAt(pick)
+      if (payment === undefined) return undefined
+      if (payment.paymentId === paymentId) return payment
+    }
   }
 }

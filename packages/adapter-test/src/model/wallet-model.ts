@@ -1,12 +1,12 @@
-import type { ChargePolicy, ChargeReceipt, Hold, LedgerEntry, Payment } from '@boxoffice/core'
+import type { ChargePolicy, ChargeReceipt, Hold, LedgerEntry, Payment, PaymentSummary, Refund } from '@boxoffice/core'
 import { expectError, expectValue, type Expected } from './expected.js'
 
 /** What a used idempotency key remembers. */
 interface KeyRecord {
-  readonly operation: 'charge' | 'pay'
-  /** The charged amount, or the paid hold. */
+  readonly operation: 'charge' | 'pay' | 'refund'
+  /** The charged amount, the paid hold, or the refunded payment. */
   readonly parameter: string
-  readonly result: ChargeReceipt | Payment
+  readonly result: ChargeReceipt | Payment | Refund
   /** For a pay: the queue token that paid. */
   readonly token?: string
 }
@@ -20,6 +20,8 @@ export class WalletModel {
   readonly #balances: Map<string, number> = new Map()
   readonly #ledgers: Map<string, LedgerEntry[]> = new Map()
   readonly #keys: Map<string, KeyRecord> = new Map()
+  /** Every payment, in the order made, with its refund once refunded. */
+  readonly #payments: { readonly payment: Payment; refund: Refund | undefined }[] = []
 
   constructor(policy: ChargePolicy) {
     this.#policy = policy
@@ -122,6 +124,7 @@ export class WalletModel {
       paymentId: payment.paymentId,
       idempotencyKey: cmd.key,
     })
+    this.#payments.push({ payment, refund: undefined })
     this.#keys.set(keyOf(cmd.userId, cmd.key), {
       operation: 'pay',
       parameter: hold.holdId,
@@ -129,6 +132,98 @@ export class WalletModel {
       token: cmd.token,
     })
     return expectValue(payment)
+  }
+
+  /** The user's payments, newest first, with their status. */
+  payments(userId: string, limit: number): PaymentSummary[] {
+    return this.#payments
+      .filter(({ payment }) => payment.userId === userId)
+      .reverse()
+      .slice(0, limit)
+      .map(({ payment, refund }) => ({
+        ...payment,
+        status: refund === undefined ? 'PAID' : 'REFUNDED',
+        refundedAt: refund?.refundedAt ?? null,
+      }))
+  }
+
+  /** The payment made `pick` payments before the latest (undefined past the first). */
+  paymentAt(pick: number): Payment | undefined {
+    return this.#payments[this.#payments.length - 1 - pick]?.payment
+  }
+
+  /**
+   * `payments.refund`: a used key replays or conflicts first; then the
+   * payment exists, is the caller's, was not refunded, and the window is open.
+   */
+  refund(
+    cmd: { userId: string; paymentId: string; key: string; closesAt: Date | undefined },
+    hold: (Omit<Hold, 'status'> & { status: Hold['status'] }) | undefined,
+    now: Date,
+    issuedRefundId: string,
+  ): Expected<Refund> {
+    const record = this.#keys.get(keyOf(cmd.userId, cmd.key))
+    if (record !== undefined) {
+      if (record.operation !== 'refund' || record.parameter !== cmd.paymentId) return expectError('IdempotencyConflict')
+      return expectValue(record.result as Refund)
+    }
+    const found = this.#payments.find(({ payment }) => payment.paymentId === cmd.paymentId)
+    if (found === undefined) return expectError('PaymentNotFound')
+    if (found.payment.userId !== cmd.userId) return expectError('NotPaymentOwner')
+    if (found.refund !== undefined) return expectError('AlreadyRefunded')
+    if (cmd.closesAt !== undefined && now >= cmd.closesAt) return expectError('RefundWindowClosed')
+    const refund = this.#refund(found, hold, now, issuedRefundId, cmd.key)
+    this.#keys.set(keyOf(cmd.userId, cmd.key), { operation: 'refund', parameter: cmd.paymentId, result: refund })
+    return expectValue(refund)
+  }
+
+  /** A cancellation: every payment of the schedule not refunded yet, refunded in the order paid; answers how many. */
+  refundSchedule(
+    scheduleId: string,
+    holdOf: (holdId: string) => (Omit<Hold, 'status'> & { status: Hold['status'] }) | undefined,
+    now: Date,
+  ): number {
+    const open = this.#payments.filter(
+      ({ payment, refund }) => payment.scheduleId === scheduleId && refund === undefined,
+    )
+    for (const found of open) {
+      this.#refund(found, holdOf(found.payment.holdId), now, `${found.payment.paymentId}.refund`, null)
+    }
+    return open.length
+  }
+
+  #refund(
+    found: { readonly payment: Payment; refund: Refund | undefined },
+    hold: (Omit<Hold, 'status'> & { status: Hold['status'] }) | undefined,
+    now: Date,
+    refundId: string,
+    key: string | null,
+  ): Refund {
+    const { payment } = found
+    const refund: Refund = {
+      refundId,
+      paymentId: payment.paymentId,
+      userId: payment.userId,
+      holdId: payment.holdId,
+      scheduleId: payment.scheduleId,
+      amount: payment.amount,
+      reason: key === null ? 'SCHEDULE_CANCELLED' : 'REQUESTED',
+      idempotencyKey: key,
+      refundedAt: now,
+    }
+    found.refund = refund
+    if (hold !== undefined) hold.status = 'REFUNDED'
+    this.#append({
+      entryId: '',
+      userId: payment.userId,
+      kind: 'REFUND',
+      amount: payment.amount,
+      balanceAfter: this.balance(payment.userId) + payment.amount,
+      at: now,
+      paymentId: payment.paymentId,
+      idempotencyKey: key,
+    })
+    return refund
   }
 
   #append(entry: LedgerEntry): void {

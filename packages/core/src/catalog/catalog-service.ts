@@ -1,11 +1,26 @@
 import { ok, okAsync, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
 import type { ConcertNotFound, SaleAlreadyOpen, ScheduleNotFound, StoreError, ValidationFailed } from '../errors.js'
+import type { CancelReport } from './cancellation.js'
 import type { LineSettings } from '../queue/sale-line.js'
 import { parseInput } from '../validation.js'
 import type { Concert, Schedule, ScheduleAvailability, SeatMap, SeatSpec } from './catalog.js'
-import { addScheduleInput, concertInput, createConcertInput, scheduleInput, scheduleSaleInput } from './schema.js'
-import type { AddScheduleInput, ConcertInput, CreateConcertInput, ScheduleInput, ScheduleSaleInput } from './schema.js'
+import {
+  addScheduleInput,
+  cancelScheduleInput,
+  concertInput,
+  createConcertInput,
+  scheduleInput,
+  scheduleSaleInput,
+} from './schema.js'
+import type {
+  AddScheduleInput,
+  CancelScheduleInput,
+  ConcertInput,
+  CreateConcertInput,
+  ScheduleInput,
+  ScheduleSaleInput,
+} from './schema.js'
 
 /** `box.catalog`: what is on sale. */
 export interface CatalogApi {
@@ -72,6 +87,32 @@ export interface CatalogApi {
    * ```
    */
   listSeats(input: ScheduleInput): ResultAsync<SeatMap, ValidationFailed | ScheduleNotFound | StoreError>
+  /**
+   * The organiser cancels a date: it becomes CANCELLED (new holds answer
+   * ScheduleCancelled), its live holds are released, and its payments are
+   * refunded, at most `limit` per call (default `refund.cancelBatch`). Call
+   * again until `remaining` is 0, or let the scheduler finish it; safe to
+   * repeat and to run from many processes at once (no payment is refunded twice).
+   *
+   * @example
+   * ```ts
+   * let step = (await box.catalog.cancelSchedule({ scheduleId, limit: 1_000 }))._unsafeUnwrap()
+   * while (step.remaining > 0) step = (await box.catalog.cancelSchedule({ scheduleId, limit: 1_000 }))._unsafeUnwrap()
+   * ```
+   */
+  cancelSchedule(
+    input: CancelScheduleInput,
+  ): ResultAsync<CancelReport, ValidationFailed | ScheduleNotFound | StoreError>
+  /**
+   * Cancelled schedules with payments still to refund (at most 100): what the
+   * scheduler finishes.
+   *
+   * @example
+   * ```ts
+   * const unfinished = await box.catalog.pendingCancellations()
+   * ```
+   */
+  pendingCancellations(): ResultAsync<readonly string[], StoreError>
 }
 
 function seatSpecs(input: { seats: number; price: number } | { seats: readonly SeatSpec[] }): SeatSpec[] {
@@ -116,12 +157,22 @@ export function createCatalogApi(ctx: BoxOfficeContext): CatalogApi {
           concertId: parsed.concertId,
           startsAt: parsed.startsAt,
           seatCount: seats.length,
+          status: 'SCHEDULED',
         }
         return ctx.booking.addSchedule({ schedule, seats })
       }),
     listDates: (input) =>
       parseInput(concertInput, input).asyncAndThen(({ concertId }) =>
         ctx.booking.listDates({ concertId, now: ctx.clock.now() }),
+      ),
+    pendingCancellations: () => ctx.booking.pendingCancellations({ limit: 100 }),
+    cancelSchedule: (input) =>
+      parseInput(cancelScheduleInput, input).asyncAndThen(({ scheduleId, limit }) =>
+        ctx.booking.cancelSchedule({
+          scheduleId,
+          limit: limit ?? ctx.policy.refund.cancelBatch,
+          now: ctx.clock.now(),
+        }),
       ),
     listSeats: (input) =>
       parseInput(scheduleInput, input).asyncAndThen(({ scheduleId }) =>

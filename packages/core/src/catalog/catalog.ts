@@ -5,12 +5,17 @@ export interface Concert {
   readonly createdAt: Date
 }
 
+/** `SCHEDULED` until the organiser cancels the date; `CANCELLED` is final. */
+export type ScheduleStatus = 'SCHEDULED' | 'CANCELLED'
+
 /** One date of a concert, with its seats numbered 1..N or as listed. */
 export interface Schedule {
   readonly scheduleId: string
   readonly concertId: string
   readonly startsAt: Date
   readonly seatCount: number
+  /** CANCELLED once `catalog.cancelSchedule` was called: no new holds, every sale refunded. */
+  readonly status: ScheduleStatus
 }
 
 /**

@@ -134,3 +134,16 @@ export const addScheduleInput: z.ZodMiniType<AddScheduleCommand, AddScheduleInpu
 export const concertInput: z.ZodMiniType<ConcertInput> = z.strictObject({ concertId: idSchema })
 /** Validates {@link ScheduleInput}. */
 export const scheduleInput: z.ZodMiniType<ScheduleInput> = z.strictObject({ scheduleId: idSchema })
+
+/** Input of `box.catalog.cancelSchedule`. */
+export interface CancelScheduleInput {
+  readonly scheduleId: string
+  /** Most payments this call refunds, 1..100,000; default `refund.cancelBatch`. */
+  readonly limit?: number | undefined
+}
+
+/** Validates {@link CancelScheduleInput}. */
+export const cancelScheduleInput: z.ZodMiniType<CancelScheduleInput> = z.strictObject({
+  scheduleId: idSchema,
+  limit: z.optional(wholeNumber(1, 100_000)),
+})

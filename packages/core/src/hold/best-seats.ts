@@ -9,6 +9,7 @@ import {
   type HoldLimitReached,
   type NoAdjacentSeats,
   type NotEnoughSeats,
+  type ScheduleCancelled,
   type ScheduleNotFound,
   type TokenConcertMismatch,
 } from '../errors.js'
@@ -101,12 +102,13 @@ export interface BestHoldCommand extends Omit<PlaceHoldCommand, 'seatNos'> {
 
 /** Why `placeBestHold` refused. */
 export type BestHoldError =
-  TokenConcertMismatch | ScheduleNotFound | HoldLimitReached | NoAdjacentSeats | NotEnoughSeats
+  TokenConcertMismatch | ScheduleNotFound | HoldLimitReached | NoAdjacentSeats | NotEnoughSeats | ScheduleCancelled
 
 /**
  * Checks, in order: the schedule exists and belongs to the token's concert,
  * the user stays within `maxSeatsPerUser` with `count` more seats, then picks
- * seats with {@link pickBestSeats} and holds them with `placeHold`.
+ * seats with {@link pickBestSeats} and holds them with `placeHold` (which
+ * refuses, last, a cancelled schedule: `scheduleCancelled`).
  * `available` are the schedule's available seats in seat order, read inside
  * the store's atomic section (lazily: the pick stops at the first good block).
  */
@@ -116,6 +118,7 @@ export function placeBestHold(
   available: Iterable<SeatSpec>,
   cmd: BestHoldCommand,
   now: Date,
+  scheduleCancelled = false,
 ): Result<Hold, BestHoldError> {
   if (scheduleConcertId === undefined) return err(scheduleNotFound(cmd.scheduleId))
   if (scheduleConcertId !== cmd.concertId) return err(tokenConcertMismatch(cmd.token, cmd.concertId))
@@ -123,12 +126,13 @@ export function placeBestHold(
   return pickBestSeats(available, cmd).andThen((seats) => {
     const sorted = [...seats].sort((a, b) => a.seatNo - b.seatNo)
     const placed = placeHold(
-      { scheduleConcertId, seats: sorted, taken: [], userLiveSeats },
+      { scheduleConcertId, seats: sorted, taken: [], userLiveSeats, scheduleCancelled },
       { ...cmd, seatNos: sorted.map((seat) => seat.seatNo) },
       now,
     )
     // Every check placeHold makes was made above, on seats read as available.
     return placed.mapErr((refused): BestHoldError => {
+      if (refused.type === 'ScheduleCancelled') return refused
       throw new Error(`placeHold refused seats pickBestSeats chose: ${refused.type}`)
     })
   })

@@ -5,6 +5,7 @@ import {
   holdNotExtendable,
   holdNotFound,
   notHoldOwner,
+  scheduleCancelled,
   seatNotFound,
   seatUnavailable,
   tokenConcertMismatch,
@@ -13,14 +14,18 @@ import {
   type HoldNotExtendable,
   type HoldNotFound,
   type NotHoldOwner,
+  type ScheduleCancelled,
   type SeatNotFound,
   type SeatUnavailable,
   type TokenConcertMismatch,
 } from '../errors.js'
 import type { SeatSpec, SeatStatus } from '../catalog/catalog.js'
 
-/** `HELD -> CONFIRMED (paid) | RELEASED (owner) | EXPIRED (ttl)`. */
-export type HoldStatus = 'HELD' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED'
+/**
+ * `HELD -> CONFIRMED (paid) | RELEASED (owner, or the schedule cancelled) | EXPIRED (ttl)`;
+ * `CONFIRMED -> REFUNDED` (the payment refunded: its seats are AVAILABLE again).
+ */
+export type HoldStatus = 'HELD' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED' | 'REFUNDED'
 
 /** The hold with another status and expiry (a literal, not a spread: see `tokenWith`). */
 function holdWith(hold: Hold, status: HoldStatus, expiresAt: Date, extended: boolean): Hold {
@@ -104,15 +109,21 @@ export interface HoldSituation {
   readonly taken: readonly number[]
   /** Seats in the user's live HELD holds. */
   readonly userLiveSeats: number
+  /** Whether the schedule was cancelled (default false: a store that learns it from a guard on its write leaves it out). */
+  readonly scheduleCancelled?: boolean | undefined
 }
 
 /** Why `placeHold` refused. */
-export type PlaceHoldError = TokenConcertMismatch | SeatNotFound | SeatUnavailable | HoldLimitReached
+export type PlaceHoldError =
+  TokenConcertMismatch | SeatNotFound | SeatUnavailable | HoldLimitReached | ScheduleCancelled
 
 /**
  * Checks, in order: every seat exists on the schedule, the schedule belongs to
  * the token's concert, no seat has a live claim (all of them are named), the
- * user stays within `maxSeatsPerUser`. Then the hold takes every seat at once.
+ * user stays within `maxSeatsPerUser`; last, the schedule is not cancelled
+ * (checked last so a store may learn it from a guard on its write: a hold
+ * that would otherwise be placed is the one refused as ScheduleCancelled).
+ * Then the hold takes every seat at once.
  */
 export function placeHold(situation: HoldSituation, cmd: PlaceHoldCommand, now: Date): Result<Hold, PlaceHoldError> {
   const missing = cmd.seatNos.find((_, i) => situation.seats[i] === undefined)
@@ -126,6 +137,7 @@ export function placeHold(situation: HoldSituation, cmd: PlaceHoldCommand, now: 
   if (situation.userLiveSeats + cmd.seatNos.length > cmd.maxSeatsPerUser) {
     return err(holdLimitReached(cmd.maxSeatsPerUser))
   }
+  if (situation.scheduleCancelled === true) return err(scheduleCancelled(cmd.scheduleId))
   let price = 0
   for (const seat of situation.seats) price += seat?.price ?? 0
   return ok({

@@ -2,7 +2,9 @@ import { errAsync, ok, okAsync, type ResultAsync } from 'neverthrow'
 import type { BoxOfficeContext } from '../context.js'
 import {
   idempotencyConflict,
+  paymentNotFound,
   type IdempotencyConflict,
+  type PaymentNotFound,
   type StoreError,
   type TokenError,
   type ValidationFailed,
@@ -11,8 +13,9 @@ import { recover } from '../result-async.js'
 import { parseInput } from '../validation.js'
 import { payFingerprint } from '../wallet/idempotency.js'
 import type { Payment, SettleError } from './payment.js'
-import { payInput } from './schema.js'
-import type { PayInput } from './schema.js'
+import type { PaymentSummary, Refund, RefundError } from './refund.js'
+import { getPaymentInput, listPaymentsInput, payInput, refundInput } from './schema.js'
+import type { GetPaymentInput, ListPaymentsInput, PayInput, RefundInput } from './schema.js'
 
 // A token lost in a queue reset is a token error too: the payment it made may still be replayed.
 const isTokenError = (error: PayError): error is TokenError =>
@@ -21,7 +24,10 @@ const isTokenError = (error: PayError): error is TokenError =>
 /** Every error `box.payments.pay` can answer. */
 export type PayError = ValidationFailed | TokenError | SettleError | IdempotencyConflict | StoreError
 
-/** `box.payments`: a hold becomes a sale. */
+/** Every error `box.payments.refund` can answer. */
+export type RefundPaymentError = ValidationFailed | RefundError | IdempotencyConflict | StoreError
+
+/** `box.payments`: a hold becomes a sale, and a sale can be undone. */
 export interface PaymentsApi {
   /**
    * Authorizes the token, then in one atomic step debits the price, confirms the
@@ -35,6 +41,40 @@ export interface PaymentsApi {
    * ```
    */
   pay(input: PayInput): ResultAsync<Payment, PayError>
+  /**
+   * The payer gives the sale back, until `refund.cutoffMs` before the
+   * schedule starts, once. In one atomic step the amount returns to the
+   * wallet (a REFUND ledger entry; never refused for `charge.maxBalance`),
+   * the payment and its hold become REFUNDED and the seats AVAILABLE, at once
+   * holdable by anyone. A retry with the same `idempotencyKey` answers the
+   * same refund; the key with another payment is `IdempotencyConflict`.
+   *
+   * @example
+   * ```ts
+   * const refunded = await box.payments.refund({ userId: 'u1', paymentId, idempotencyKey: requestId })
+   * if (refunded.isErr() && refunded.error.type === 'RefundWindowClosed') tellTooLate(refunded.error.closedAt)
+   * ```
+   */
+  refund(input: RefundInput): ResultAsync<Refund, RefundPaymentError>
+  /**
+   * The user's own payments, newest first (at most `limit`, default 50), each
+   * PAID or REFUNDED: what a user may refund.
+   *
+   * @example
+   * ```ts
+   * const payments = await box.payments.list({ userId: 'u1', limit: 20 })
+   * ```
+   */
+  list(input: ListPaymentsInput): ResultAsync<readonly PaymentSummary[], ValidationFailed | StoreError>
+  /**
+   * One of the user's payments; another user's payment is `PaymentNotFound`.
+   *
+   * @example
+   * ```ts
+   * const payment = await box.payments.get({ userId: 'u1', paymentId })
+   * ```
+   */
+  get(input: GetPaymentInput): ResultAsync<PaymentSummary, ValidationFailed | PaymentNotFound | StoreError>
 }
 
 export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
@@ -71,6 +111,30 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
       .andThen((stored) => (stored === null ? otherwise() : replay(stored, input)))
 
   return {
+    refund: (input) =>
+      parseInput(refundInput, input).asyncAndThen(({ userId, paymentId, idempotencyKey }) =>
+        ctx.booking.refund({
+          refundId: ctx.ids('refund'),
+          entryId: ctx.ids('entry'),
+          paymentId,
+          userId,
+          idempotencyKey,
+          cutoffMs: ctx.policy.refund.cutoffMs,
+          now: ctx.clock.now(),
+        }),
+      ),
+    list: (input) =>
+      parseInput(listPaymentsInput, input).asyncAndThen(({ userId, limit }) =>
+        ctx.booking.listPayments({ userId, limit }),
+      ),
+    get: (input) =>
+      parseInput(getPaymentInput, input).asyncAndThen(({ userId, paymentId }) =>
+        ctx.booking
+          .getPayment({ paymentId })
+          .andThen((payment) =>
+            payment === null || payment.userId !== userId ? errAsync(paymentNotFound(paymentId)) : okAsync(payment),
+          ),
+      ),
     pay: (input) =>
       parseInput(payInput, input).asyncAndThen((parsed) => {
         const { userId, token, holdId, idempotencyKey } = parsed

@@ -3,7 +3,7 @@ import { idempotencyConflict, type IdempotencyConflict } from '../errors.js'
 
 /**
  * What a store remembers of a key: which call used it, with which parameters
- * (the fingerprint), and the id of what it made (a ledger entry or a payment).
+ * (the fingerprint), and the id of what it made (a ledger entry, a payment or a refund).
  * Keys are scoped per user. Only a call that took effect records its key, so a
  * rejected call (validation, insufficient balance...) can be retried with the
  * same key once the cause is fixed.
@@ -11,7 +11,7 @@ import { idempotencyConflict, type IdempotencyConflict } from '../errors.js'
 export interface IdempotencyRecord {
   readonly userId: string
   readonly key: string
-  readonly operation: 'charge' | 'pay'
+  readonly operation: 'charge' | 'pay' | 'refund'
   readonly fingerprint: string
   readonly resultId: string
   readonly createdAt: Date
@@ -21,6 +21,8 @@ export interface IdempotencyRecord {
 export const chargeFingerprint = (amount: number): string => `amount=${amount}`
 /** The parameters a payment's idempotency key is bound to. */
 export const payFingerprint = (holdId: string): string => `hold=${holdId}`
+/** The parameters a refund's idempotency key is bound to. */
+export const refundFingerprint = (paymentId: string): string => `payment=${paymentId}`
 
 /**
  * Stripe's rule: an unused key runs the call (`fresh`); the same key with the

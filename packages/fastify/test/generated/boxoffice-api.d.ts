@@ -205,13 +205,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Your payments
+         * @description Your latest 50 payments, newest first, each PAID or REFUNDED: what you may refund.
+         */
+        get: operations["listPayments"];
         put?: never;
         /**
          * Pay for a held seat
          * @description Debits the price, sells the seat and completes your queue token, all at once. Idempotency-Key is required: a retry with the same key returns the same payment, even after the token is gone. InsufficientBalance: charge the difference and pay again.
          */
         post: operations["pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your payments
+         * @description PaymentNotFound: no such payment, or another user's.
+         */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{paymentId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a sale back
+         * @description Returns the amount to your wallet and frees the seats, all at once; no queue token needed. Idempotency-Key is required: a retry with the same key returns the same refund. NotPaymentOwner: only the payer refunds. AlreadyRefunded: refunded before (by you, or when the date was cancelled). RefundWindowClosed (409): refunds close refund.cutoffMs (default 24 h) before the date starts.
+         */
+        post: operations["refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -252,6 +296,26 @@ export interface paths {
          * @description `seats` is a count (seats 1..N at `price`) or a list of `{ seatNo, price }`.
          */
         post: operations["addSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/schedules/{scheduleId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a date and refund its sales
+         * @description The date becomes CANCELLED (new holds: ScheduleCancelled, 410), its live holds are released and at most `limit` of its payments are refunded per call. Call again until `remaining` is 0, or let the scheduler finish; safe to repeat and to call from many processes at once: no payment is refunded twice.
+         */
+        post: operations["cancelSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -447,6 +511,10 @@ export interface components {
                 row?: string;
             }[];
         };
+        CancelScheduleBody: {
+            /** @description Most refunds of this call; default refund.cancelBatch. */
+            limit?: number;
+        };
         ScheduleSaleBody: {
             /** Format: date-time */
             salesOpenAt: string;
@@ -470,6 +538,11 @@ export interface components {
              */
             startsAt: string;
             availableSeats: number;
+            /**
+             * @description CANCELLED once the organiser cancelled the date: no new holds, every sale refunded.
+             * @enum {string}
+             */
+            status: "SCHEDULED" | "CANCELLED";
         };
         Seat: {
             seatNo: number;
@@ -514,7 +587,7 @@ export interface components {
             /** @description The sum of the seats' prices. */
             price: number;
             /** @enum {string} */
-            status: "HELD" | "CONFIRMED" | "RELEASED" | "EXPIRED";
+            status: "HELD" | "CONFIRMED" | "RELEASED" | "EXPIRED" | "REFUNDED";
             /**
              * Format: date-time
              * @example 2030-05-01T19:00:00.000Z
@@ -547,6 +620,46 @@ export interface components {
              */
             paidAt: string;
         };
+        PaymentSummary: {
+            paymentId: string;
+            userId: string;
+            holdId: string;
+            concertId: string;
+            scheduleId: string;
+            seatNo: number;
+            seatNos: number[];
+            amount: number;
+            idempotencyKey: string;
+            /**
+             * Format: date-time
+             * @example 2030-05-01T19:00:00.000Z
+             */
+            paidAt: string;
+            /** @enum {string} */
+            status: "PAID" | "REFUNDED";
+            /** @description When it was refunded; null while PAID. */
+            refundedAt: string | null;
+        };
+        Refund: {
+            refundId: string;
+            paymentId: string;
+            userId: string;
+            holdId: string;
+            scheduleId: string;
+            amount: number;
+            /**
+             * @description REQUESTED by the payer, or SCHEDULE_CANCELLED when the organiser cancelled the date.
+             * @enum {string}
+             */
+            reason: "REQUESTED" | "SCHEDULE_CANCELLED";
+            /** @description The payer’s key; null for a cancellation’s refund. */
+            idempotencyKey: string | null;
+            /**
+             * Format: date-time
+             * @example 2030-05-01T19:00:00.000Z
+             */
+            refundedAt: string;
+        };
         Concert: {
             concertId: string;
             title: string;
@@ -565,6 +678,20 @@ export interface components {
              */
             startsAt: string;
             seatCount: number;
+            /**
+             * @description CANCELLED once the organiser cancelled the date: no new holds, every sale refunded.
+             * @enum {string}
+             */
+            status: "SCHEDULED" | "CANCELLED";
+        };
+        CancelReport: {
+            scheduleId: string;
+            /** @description Live holds this call released. */
+            released: number;
+            /** @description Payments this call refunded (at most `limit`). */
+            refunded: number;
+            /** @description Payments still to refund; 0 when the cancellation is done. */
+            remaining: number;
         };
         LineSettings: {
             concertId: string;
@@ -766,7 +893,8 @@ export interface operations {
                      *       {
                      *         "scheduleId": "s-2030-05-01",
                      *         "startsAt": "2030-05-01T17:00:00.000Z",
-                     *         "availableSeats": 48
+                     *         "availableSeats": 48,
+                     *         "status": "SCHEDULED"
                      *       }
                      *     ]
                      */
@@ -2229,6 +2357,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description ScheduleCancelled */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ScheduleCancelled",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ScheduleCancelled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             /** @description PayloadTooLarge */
             413: {
                 headers: {
@@ -3410,6 +3568,198 @@ export interface operations {
             };
         };
     };
+    listPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your payments, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "paymentId": "p-01J9ZK8C3N",
+                     *         "userId": "user-42",
+                     *         "holdId": "h-01J9ZK7B2M",
+                     *         "concertId": "c-2030-gala",
+                     *         "scheduleId": "s-2030-05-01",
+                     *         "seatNo": 7,
+                     *         "seatNos": [
+                     *           7
+                     *         ],
+                     *         "amount": 80,
+                     *         "idempotencyKey": "c1b6f3d2-checkout-1",
+                     *         "paidAt": "2030-04-01T18:06:00.000Z",
+                     *         "status": "PAID",
+                     *         "refundedAt": null
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["PaymentSummary"][];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MissingIdentity */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "MissingIdentity",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "MissingIdentity";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     pay: {
         parameters: {
             query?: never;
@@ -3791,6 +4141,508 @@ export interface operations {
             };
         };
     };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "paymentId": "p-01J9ZK8C3N",
+                     *       "userId": "user-42",
+                     *       "holdId": "h-01J9ZK7B2M",
+                     *       "concertId": "c-2030-gala",
+                     *       "scheduleId": "s-2030-05-01",
+                     *       "seatNo": 7,
+                     *       "seatNos": [
+                     *         7
+                     *       ],
+                     *       "amount": 80,
+                     *       "idempotencyKey": "c1b6f3d2-checkout-1",
+                     *       "paidAt": "2030-04-01T18:06:00.000Z",
+                     *       "status": "PAID",
+                     *       "refundedAt": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PaymentSummary"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MissingIdentity */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "MissingIdentity",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "MissingIdentity";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PaymentNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "PaymentNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "PaymentNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    refund: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any unique string (a UUID): a retry with the same key returns the first result. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "refundId": "r-01J9ZM2D5P",
+                     *       "paymentId": "p-01J9ZK8C3N",
+                     *       "userId": "user-42",
+                     *       "holdId": "h-01J9ZK7B2M",
+                     *       "scheduleId": "s-2030-05-01",
+                     *       "amount": 80,
+                     *       "reason": "REQUESTED",
+                     *       "idempotencyKey": "c1b6f3d2-refund-1",
+                     *       "refundedAt": "2030-04-02T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description MissingIdempotencyKey, ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "MissingIdempotencyKey",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "MissingIdempotencyKey" | "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MissingIdentity */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "MissingIdentity",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "MissingIdentity";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NotPaymentOwner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "NotPaymentOwner",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "NotPaymentOwner";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PaymentNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "PaymentNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "PaymentNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AlreadyRefunded, RefundWindowClosed, IdempotencyConflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AlreadyRefunded",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AlreadyRefunded" | "RefundWindowClosed" | "IdempotencyConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     createConcert: {
         parameters: {
             query?: never;
@@ -4134,7 +4986,8 @@ export interface operations {
                      *       "scheduleId": "s-2030-05-01",
                      *       "concertId": "c-2030-gala",
                      *       "startsAt": "2030-05-01T17:00:00.000Z",
-                     *       "seatCount": 50
+                     *       "seatCount": 50,
+                     *       "status": "SCHEDULED"
                      *     }
                      */
                     "application/json": components["schemas"]["Schedule"];
@@ -4254,6 +5107,319 @@ export interface operations {
                              * @enum {string}
                              */
                             type: "ConcertNotFound";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PayloadTooLarge */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "PayloadTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "PayloadTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UnsupportedMediaType */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "UnsupportedMediaType",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "UnsupportedMediaType";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    cancelSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "limit": 500
+                 *     }
+                 */
+                "application/json": components["schemas"]["CancelScheduleBody"];
+            };
+        };
+        responses: {
+            /** @description What this call did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scheduleId": "s-2030-05-01",
+                     *       "released": 2,
+                     *       "refunded": 46,
+                     *       "remaining": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CancelReport"];
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminUnauthorized */
+            401: {
+                headers: {
+                    /** @description The authentication scheme the route expects. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminUnauthorized",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminUnauthorized";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AdminDisabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "AdminDisabled",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "AdminDisabled";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ScheduleNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ScheduleNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ScheduleNotFound";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {

@@ -4,8 +4,14 @@ import { defineRoute, type ApiRoute } from '../api-route.js'
 import { reply } from '../http-exchange.js'
 import { examples } from '../openapi-examples.js'
 import { readBody, readParams } from '../request-parts.js'
-import { addScheduleBody, concertParams, createConcertBody } from '../request-schemas.js'
-import { concertSchema, scheduleSchema } from '../response-schemas.js'
+import {
+  addScheduleBody,
+  cancelScheduleBody,
+  concertParams,
+  createConcertBody,
+  scheduleParams,
+} from '../request-schemas.js'
+import { cancelReportSchema, concertSchema, scheduleSchema } from '../response-schemas.js'
 import { respond } from '../route-outcome.js'
 
 export const createConcertRoute = defineRoute({
@@ -67,4 +73,40 @@ export const addScheduleRoute = defineRoute({
     ),
 })
 
-export const adminRoutes: readonly ApiRoute[] = [createConcertRoute, addScheduleRoute]
+export const cancelScheduleRoute = defineRoute({
+  method: 'POST',
+  path: '/admin/schedules/:scheduleId/cancel',
+  auth: 'admin',
+  operationId: 'cancelSchedule',
+  summary: 'Cancel a date and refund its sales',
+  description:
+    'The date becomes CANCELLED (new holds: ScheduleCancelled, 410), its live holds are released and at most ' +
+    '`limit` of its payments are refunded per call. Call again until `remaining` is 0, or let the scheduler ' +
+    'finish; safe to repeat and to call from many processes at once: no payment is refunded twice.',
+  tag: 'admin',
+  params: scheduleParams,
+  body: cancelScheduleBody,
+  success: { status: 200, description: 'What this call did.', schema: cancelReportSchema },
+  errors: [
+    'ValidationFailed',
+    'AdminUnauthorized',
+    'AdminDisabled',
+    'ScheduleNotFound',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
+  example: { request: examples.cancelSchedule, response: examples.cancelReport },
+  handle: (request, { box, adminToken }) =>
+    respond(
+      requireAdmin(request.headers, adminToken)
+        .andThen(() =>
+          Result.combine([readParams(scheduleParams, request.params), readBody(cancelScheduleBody, request.body)]),
+        )
+        .asyncAndThen(([{ scheduleId }, { limit }]) =>
+          box.catalog.cancelSchedule(limit === undefined ? { scheduleId } : { scheduleId, limit }),
+        ),
+      (report) => reply(200, report),
+    ),
+})
+
+export const adminRoutes: readonly ApiRoute[] = [createConcertRoute, addScheduleRoute, cancelScheduleRoute]

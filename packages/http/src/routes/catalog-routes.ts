@@ -14,6 +14,7 @@ const toScheduleDate = (date: ScheduleAvailability) => ({
   scheduleId: date.scheduleId,
   startsAt: date.startsAt,
   availableSeats: date.availableSeats,
+  status: date.status,
 })
 const toSeat = (seat: SeatView) => ({ seatNo: seat.seatNo, price: seat.price, row: seat.row, status: seat.status })
 

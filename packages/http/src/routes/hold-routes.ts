@@ -44,6 +44,7 @@ export const holdSeatRoute = defineRoute({
     'HoldLimitReached',
     'NoAdjacentSeats',
     'NotEnoughSeats',
+    'ScheduleCancelled',
     'StoreUnavailable',
     'StoreConflict',
   ],

@@ -2,9 +2,9 @@ import { Result } from 'neverthrow'
 import { defineRoute, type ApiRoute } from '../api-route.js'
 import { reply } from '../http-exchange.js'
 import { examples } from '../openapi-examples.js'
-import { readBody, readPaymentKey, readQueueToken, readUserId } from '../request-parts.js'
-import { payBody, paymentHeaders } from '../request-schemas.js'
-import { paymentSchema } from '../response-schemas.js'
+import { readBody, readParams, readPaymentKey, readQueueToken, readUserId } from '../request-parts.js'
+import { payBody, paymentHeaders, paymentParams, refundHeaders } from '../request-schemas.js'
+import { paymentSchema, paymentSummarySchema, refundSchema } from '../response-schemas.js'
 import { respond } from '../route-outcome.js'
 
 export const payRoute = defineRoute({
@@ -57,4 +57,84 @@ export const payRoute = defineRoute({
     ),
 })
 
-export const paymentRoutes: readonly ApiRoute[] = [payRoute]
+export const refundRoute = defineRoute({
+  method: 'POST',
+  path: '/payments/:paymentId/refund',
+  auth: 'user',
+  operationId: 'refund',
+  summary: 'Give a sale back',
+  description:
+    'Returns the amount to your wallet and frees the seats, all at once; no queue token needed. ' +
+    'Idempotency-Key is required: a retry with the same key returns the same refund. ' +
+    'NotPaymentOwner: only the payer refunds. AlreadyRefunded: refunded before (by you, or when the date was ' +
+    'cancelled). RefundWindowClosed (409): refunds close refund.cutoffMs (default 24 h) before the date starts.',
+  tag: 'payments',
+  headers: refundHeaders,
+  params: paymentParams,
+  success: { status: 200, description: 'The refund.', schema: refundSchema },
+  errors: [
+    'MissingIdempotencyKey',
+    'ValidationFailed',
+    'MissingIdentity',
+    'PaymentNotFound',
+    'NotPaymentOwner',
+    'AlreadyRefunded',
+    'RefundWindowClosed',
+    'IdempotencyConflict',
+    'StoreUnavailable',
+    'StoreConflict',
+  ],
+  example: { response: examples.refund },
+  handle: (request, { box }) =>
+    respond(
+      Result.combine([
+        readUserId(request),
+        readPaymentKey(request.headers),
+        readParams(paymentParams, request.params),
+      ]).asyncAndThen(([userId, idempotencyKey, { paymentId }]) =>
+        box.payments.refund({ userId, paymentId, idempotencyKey }),
+      ),
+      (refund) => reply(200, refund),
+    ),
+})
+
+export const listPaymentsRoute = defineRoute({
+  method: 'GET',
+  path: '/payments',
+  auth: 'user',
+  operationId: 'listPayments',
+  summary: 'Your payments',
+  description: 'Your latest 50 payments, newest first, each PAID or REFUNDED: what you may refund.',
+  tag: 'payments',
+  success: { status: 200, description: 'Your payments, newest first.', schema: paymentSummarySchema.array() },
+  errors: ['ValidationFailed', 'MissingIdentity', 'StoreUnavailable', 'StoreConflict'],
+  example: { response: examples.payments },
+  handle: (request, { box }) =>
+    respond(
+      readUserId(request).asyncAndThen((userId) => box.payments.list({ userId })),
+      (payments) => reply(200, payments),
+    ),
+})
+
+export const getPaymentRoute = defineRoute({
+  method: 'GET',
+  path: '/payments/:paymentId',
+  auth: 'user',
+  operationId: 'getPayment',
+  summary: 'One of your payments',
+  description: "PaymentNotFound: no such payment, or another user's.",
+  tag: 'payments',
+  params: paymentParams,
+  success: { status: 200, description: 'The payment.', schema: paymentSummarySchema },
+  errors: ['ValidationFailed', 'MissingIdentity', 'PaymentNotFound', 'StoreUnavailable', 'StoreConflict'],
+  example: { response: examples.payments[0] },
+  handle: (request, { box }) =>
+    respond(
+      Result.combine([readUserId(request), readParams(paymentParams, request.params)]).asyncAndThen(
+        ([userId, { paymentId }]) => box.payments.get({ userId, paymentId }),
+      ),
+      (payment) => reply(200, payment),
+    ),
+})
+
+export const paymentRoutes: readonly ApiRoute[] = [payRoute, listPaymentsRoute, getPaymentRoute, refundRoute]
