@@ -25,7 +25,10 @@ async function freeSeatsCounted(db: pg.Pool, schema: string, now: Date): Promise
   return Object.fromEntries(rows.map((row) => [row.schedule_id, row.free]))
 }
 
-async function claimCounts(db: pg.Pool, schema: string): Promise<{ kept: Record<string, number>; seen: Record<string, number> }> {
+async function claimCounts(
+  db: pg.Pool,
+  schema: string,
+): Promise<{ kept: Record<string, number>; seen: Record<string, number> }> {
   const kept = await db.query<{ schedule_id: string; claimed: number }>(
     `SELECT schedule_id, sum(claimed)::int AS claimed FROM "${schema}".schedule_claim_counts GROUP BY schedule_id`,
   )
@@ -102,12 +105,26 @@ describe('migration 0009 on a database at version 5 holding data', () => {
     // Writes after the upgrade keep the counts: a hold on the lapsed seat, a release, a sale, the sweep.
     const now = at('2030-01-01T09:06:20Z')
     const retake = await booking.holdSeat(
-      holdCommand({ holdId: 'hold-v9-retake', userId: 'ida', concertId: 'concert-0001', scheduleId: 'schedule-0003', seatNo: 7, now }),
+      holdCommand({
+        holdId: 'hold-v9-retake',
+        userId: 'ida',
+        concertId: 'concert-0001',
+        scheduleId: 'schedule-0003',
+        seatNo: 7,
+        now,
+      }),
     )
     expect(retake.isOk()).toBe(true)
     ;(await booking.releaseHold({ holdId: 'hold-v5-two', userId: 'gus', now }))._unsafeUnwrap()
     const fresh = await booking.holdSeat(
-      holdCommand({ holdId: 'hold-v9-fresh', userId: 'ida', concertId: 'concert-0001', scheduleId: 'schedule-0003', seatNo: 9, now }),
+      holdCommand({
+        holdId: 'hold-v9-fresh',
+        userId: 'ida',
+        concertId: 'concert-0001',
+        scheduleId: 'schedule-0003',
+        seatNo: 9,
+        now,
+      }),
     )
     expect(fresh.isOk()).toBe(true)
     const later = at('2030-01-01T09:11:30Z')

@@ -64,7 +64,9 @@ describe('catalog reads on a streaming replica (readPool)', () => {
     let sale: { concertId: string; scheduleId: string }
     try {
       sale = await openSale(booking, 'fresh', 10, 100)
-      expect((await booking.listSeats({ scheduleId: sale.scheduleId, now: START }))._unsafeUnwrap().seats).toHaveLength(10)
+      expect((await booking.listSeats({ scheduleId: sale.scheduleId, now: START }))._unsafeUnwrap().seats).toHaveLength(
+        10,
+      )
       expect(await freeSeats(sale.concertId)).toBe(10)
       // the list of concerts has no "not found": it is the replica's, without the new concert yet
       const listed = (await booking.listConcerts())._unsafeUnwrap().map((concert) => concert.concertId)
@@ -82,7 +84,13 @@ describe('catalog reads on a streaming replica (readPool)', () => {
     await replica.query('SELECT pg_wal_replay_pause()')
     try {
       const hold = await booking.holdSeat(
-        holdCommand({ holdId: 'hold-lag', userId: 'ann', concertId: sale.concertId, scheduleId: sale.scheduleId, seatNo: 2 }),
+        holdCommand({
+          holdId: 'hold-lag',
+          userId: 'ann',
+          concertId: sale.concertId,
+          scheduleId: sale.scheduleId,
+          seatNo: 2,
+        }),
       )
       expect(hold.isOk()).toBe(true)
       // the primary has the hold; the reads come from the replica, which has not replayed it
@@ -113,9 +121,9 @@ describe('catalog reads on a streaming replica (readPool)', () => {
         expect(seats.filter((seat) => seat.status === 'HELD').map((seat) => seat.seatNo)).toEqual(
           [1, 2, 3].filter((n) => n <= seatNo),
         )
-        expect((await waiting.listDates({ concertId: sale.concertId, now: START }))._unsafeUnwrap()[0]?.availableSeats).toBe(
-          3 - seatNo,
-        )
+        expect(
+          (await waiting.listDates({ concertId: sale.concertId, now: START }))._unsafeUnwrap()[0]?.availableSeats,
+        ).toBe(3 - seatNo)
       }
     } finally {
       await primary.query('ALTER SYSTEM RESET synchronous_standby_names')

@@ -53,12 +53,14 @@ function catalogStatements(s: string) {
     // dates; no row at all when the concert does not exist. The seats claimed
     // at $2 come from the counts kept with the writes (migration 0009) less the
     // claims that lapsed by $2 and were not swept yet (an index probe, normally
-    // empty): exactly the seats with claimed_until > $2.
+    // empty): exactly the seats with claimed_until > $2. The instant is read
+    // through a sub-select, so no plan depends on its value and the server
+    // keeps one generic plan instead of planning the probe on every call.
     listDates: statement(`
       SELECT c.concert_id AS found, s.schedule_id, s.concert_id, s.starts_at, s.seat_count,
         coalesce((SELECT sum(n.claimed) FROM ${s}.schedule_claim_counts n WHERE n.schedule_id = s.schedule_id), 0)
           - (SELECT count(*) FROM ${s}.seats st
-              WHERE st.schedule_id = s.schedule_id AND st.claimed_until <= $2) AS claimed
+              WHERE st.schedule_id = s.schedule_id AND st.claimed_until <= (SELECT $2::timestamptz)) AS claimed
       FROM ${s}.concerts c LEFT JOIN ${s}.schedules s ON s.concert_id = c.concert_id
       WHERE c.concert_id = $1
       ORDER BY s.starts_at, s.schedule_id`),

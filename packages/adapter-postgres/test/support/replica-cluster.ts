@@ -38,7 +38,10 @@ async function serverBinaries(): Promise<string> {
  * PostgreSQL refuses to run as root: as root, the servers run as the
  * `postgres` system user (through runuser), which must own the directory.
  */
-async function asServerUser(): Promise<{ wrap: (file: string, args: string[]) => [string, string[]]; owner?: { uid: number; gid: number } }> {
+async function asServerUser(): Promise<{
+  wrap: (file: string, args: string[]) => [string, string[]]
+  owner?: { uid: number; gid: number }
+}> {
   if (process.getuid?.() !== 0) return { wrap: (file, args) => [file, args] }
   const { stdout } = await run('id', ['-u', 'postgres'])
   const { stdout: gid } = await run('id', ['-g', 'postgres'])
@@ -110,14 +113,29 @@ export async function startReplicaCluster(): Promise<ReplicaCluster> {
 
     const replicaPort = await closedPort()
     await exec('pg_basebackup', [
-      '-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres',
-      '-D', replica, '-R', '-X', 'stream', '-c', 'fast', '--no-sync',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primaryPort),
+      '-U',
+      'postgres',
+      '-D',
+      replica,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+      '--no-sync',
     ])
     await appendFile(join(replica, 'postgresql.conf'), `\nport = ${replicaPort}\nhot_standby = on\n`)
     // The replica names itself, so the primary can wait for it (synchronous_standby_names).
     const auto = join(replica, 'postgresql.auto.conf')
     const conf = await readFile(auto, 'utf8')
-    await writeFile(auto, conf.replace("primary_conninfo = '", "primary_conninfo = 'application_name=boxoffice_replica "))
+    await writeFile(
+      auto,
+      conf.replace("primary_conninfo = '", "primary_conninfo = 'application_name=boxoffice_replica "),
+    )
     await exec('pg_ctl', ['start', '-D', replica, '-l', join(dir, 'replica.log'), '-w', '-t', '60'])
     started.push(replica)
 

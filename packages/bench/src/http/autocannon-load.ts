@@ -103,6 +103,21 @@ export async function pollStatus(
   return toMeasurement(result, result['2xx'], 'requests', failures.seen)
 }
 
+/** GET `path` for `seconds` (a public read: no user headers). */
+export async function pollRead(url: string, path: string, seconds: number, progress: Progress): Promise<Measurement> {
+  const failures = failureCounter()
+  const result = await fire(
+    {
+      url,
+      connections: HTTP_CONNECTIONS,
+      duration: seconds,
+      requests: [{ method: 'GET', path, onResponse: failures.note }],
+    },
+    progress,
+  )
+  return toMeasurement(result, result['2xx'], 'requests', failures.seen)
+}
+
 interface FlowContext {
   holdId?: string
 }

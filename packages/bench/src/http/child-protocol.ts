@@ -25,6 +25,8 @@ export interface ServedApp {
   /** Admitted, funded users, each with a seat of their own, for the hold+pay flow. */
   readonly buyers: readonly Buyer[]
   readonly seats: readonly { readonly scheduleId: string; readonly seatNo: number }[]
+  /** What a crowd polls: a concert of two 50-seat dates, some seats held, and the first date's seat map. */
+  readonly reads?: { readonly concertId: string; readonly scheduleId: string }
 }
 
 export type ChildMessage =

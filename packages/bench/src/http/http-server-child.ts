@@ -66,7 +66,23 @@ async function prepare(
     const poller = pollers[index] as { userId: string; token: string }
     poller.token = (await box.queue.enter({ userId: poller.userId, concertId }).match(value, failure('enter'))).token
   })
-  return { stores, pollers, buyers, seats: buyers.map(() => seating.next()), seating }
+  return { stores, pollers, buyers, seats: buyers.map(() => seating.next()), seating, reads: await prepareReads(box) }
+}
+
+/**
+ * A concert of two 50-seat dates: the seat map and dates a crowd polls. No
+ * seat is held, so the checks of the hold + pay flow count only its own holds.
+ */
+async function prepareReads(box: BoxOffice): Promise<{ concertId: string; scheduleId: string }> {
+  const concertId = await createConcert(box, `http ${config.framework} reads`)
+  const scheduleIds: string[] = []
+  for (const day of [1, 2]) {
+    const schedule = await box.catalog
+      .addSchedule({ concertId, startsAt: new Date(Date.UTC(2031, 2, day, 19)), seats: 50, price: 1_000 })
+      .match(value, failure('addSchedule'))
+    scheduleIds.push(schedule.scheduleId)
+  }
+  return { concertId, scheduleId: scheduleIds[0] as string }
 }
 
 async function listen(server: ExampleServer): Promise<string> {
