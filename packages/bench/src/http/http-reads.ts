@@ -37,7 +37,7 @@ export async function pollReads(
   ] as const) {
     const name = `${framework} ${what} (${app.stores})`
     progress.step(name)
-    const measurement = await pollRead(app.url, path, seconds, progress)
+    const measurement = await pollRead(app.url, path, app.pollers, seconds, progress)
     const ratio = ratioOf(measurement, status)
     record.row({ name, measurement, ratio, targets: [versusStatus(ratio)] })
   }
