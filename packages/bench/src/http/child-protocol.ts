@@ -25,7 +25,7 @@ export interface ServedApp {
   /** Admitted, funded users, each with a seat of their own, for the hold+pay flow. */
   readonly buyers: readonly Buyer[]
   readonly seats: readonly { readonly scheduleId: string; readonly seatNo: number }[]
-  /** What a crowd polls: a concert of two 50-seat dates, some seats held, and the first date's seat map. */
+  /** What a crowd polls: the buyers' concert, which has two 50-seat dates besides its own, and one of their seat maps. */
   readonly reads?: { readonly concertId: string; readonly scheduleId: string }
 }
 

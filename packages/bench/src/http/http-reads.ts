@@ -15,8 +15,8 @@ const versusStatus = (ratio: number): Target => ({
 })
 
 /**
- * The seat map (50 seats) and the dates (two 50-seat dates) of the app's read
- * concert under autocannon, each row with its rate against the same server's
+ * The seat map (50 seats) and the dates (two 50-seat dates and the buyers'
+ * date) under autocannon, asked by the admitted buyers, each row with its rate against the same server's
  * status poll measured just before.
  */
 export async function pollReads(
@@ -33,11 +33,11 @@ export async function pollReads(
   if (app.reads === undefined) return
   for (const [what, path] of [
     ['seat map (50 seats)', `/schedules/${app.reads.scheduleId}/seats`],
-    ['dates (2 dates of 50 seats)', `/concerts/${app.reads.concertId}/dates`],
+    ['dates (3 dates)', `/concerts/${app.reads.concertId}/dates`],
   ] as const) {
     const name = `${framework} ${what} (${app.stores})`
     progress.step(name)
-    const measurement = await pollRead(app.url, path, app.pollers, seconds, progress)
+    const measurement = await pollRead(app.url, path, app.buyers, seconds, progress)
     const ratio = ratioOf(measurement, status)
     record.row({ name, measurement, ratio, targets: [versusStatus(ratio)] })
   }

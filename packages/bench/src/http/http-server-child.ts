@@ -66,15 +66,22 @@ async function prepare(
     const poller = pollers[index] as { userId: string; token: string }
     poller.token = (await box.queue.enter({ userId: poller.userId, concertId }).match(value, failure('enter'))).token
   })
-  return { stores, pollers, buyers, seats: buyers.map(() => seating.next()), seating, reads: await prepareReads(box) }
+  return {
+    stores,
+    pollers,
+    buyers,
+    seats: buyers.map(() => seating.next()),
+    seating,
+    reads: await prepareReads(box, concertId),
+  }
 }
 
 /**
- * A concert of two 50-seat dates: the seat map and dates a crowd polls. No
- * seat is held, so the checks of the hold + pay flow count only its own holds.
+ * Two 50-seat dates added to the buyers' concert (the read routes need an
+ * ACTIVE token for it): the seat map and dates a crowd polls. No seat of them
+ * is held, so the checks of the hold + pay flow count only its own holds.
  */
-async function prepareReads(box: BoxOffice): Promise<{ concertId: string; scheduleId: string }> {
-  const concertId = await createConcert(box, `http ${config.framework} reads`)
+async function prepareReads(box: BoxOffice, concertId: string): Promise<{ concertId: string; scheduleId: string }> {
   const scheduleIds: string[] = []
   for (const day of [1, 2]) {
     const schedule = await box.catalog
