@@ -39,8 +39,9 @@ describe('migrate', () => {
         '0004_multi_seat_holds.sql',
         '0005_scheduled_sales.sql',
         '0006_refunds.sql',
+        '0009_read_models.sql',
       ],
-      version: 6,
+      version: 9,
     })
     expect(await tablesOf(schema)).toEqual([
       'boxoffice_migrations',
@@ -56,6 +57,7 @@ describe('migrate', () => {
       'queue_ticks',
       'queue_tokens',
       'refunds',
+      'schedule_claim_counts',
       'schedules',
       'seats',
       'wallets',
@@ -66,7 +68,7 @@ describe('migrate', () => {
     const schema = newSchema()
     ;(await migrate(pool, { schema }))._unsafeUnwrap()
     const again = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(again).toEqual({ schema, applied: [], version: 6 })
+    expect(again).toEqual({ schema, applied: [], version: 9 })
     const { rows } = await pool.query(`SELECT version, name FROM "${schema}".boxoffice_migrations ORDER BY version`)
     expect(rows).toEqual([
       { version: 1, name: '0001_initial.sql' },
@@ -75,6 +77,7 @@ describe('migrate', () => {
       { version: 4, name: '0004_multi_seat_holds.sql' },
       { version: 5, name: '0005_scheduled_sales.sql' },
       { version: 6, name: '0006_refunds.sql' },
+      { version: 9, name: '0009_read_models.sql' },
     ])
   })
 
@@ -82,9 +85,9 @@ describe('migrate', () => {
     const schema = newSchema()
     const reports = await Promise.all(Array.from({ length: 8 }, () => migrate(pool, { schema })))
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
-    expect(applied.filter((count) => count === 6)).toHaveLength(1)
+    expect(applied.filter((count) => count === 7)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
-    expect(reports.every((report) => report._unsafeUnwrap().version === 6)).toBe(true)
+    expect(reports.every((report) => report._unsafeUnwrap().version === 9)).toBe(true)
   })
 
   it('brings a schema created by an earlier version up to date, and its holds then work', async () => {
@@ -105,8 +108,9 @@ describe('migrate', () => {
         '0004_multi_seat_holds.sql',
         '0005_scheduled_sales.sql',
         '0006_refunds.sql',
+        '0009_read_models.sql',
       ],
-      version: 6,
+      version: 9,
     })
     const sale = await openSale(booking, 'upgrade', 1, 100)
     const after = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-after', userId: 'u1', seatNo: 1 }))

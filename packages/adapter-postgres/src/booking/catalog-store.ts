@@ -52,11 +52,17 @@ function catalogStatements(s: string) {
       SELECT schedule.schedule_id, spec.seat_no, spec.price, spec.row_label
         FROM schedule, unnest($5::integer[], $6::bigint[], $7::text[]) AS spec (seat_no, price, row_label)`),
     // One row per schedule, or one row with no schedule for a concert without
-    // dates; no row at all when the concert does not exist.
+    // dates; no row at all when the concert does not exist. The seats claimed
+    // at $2 come from the counts kept with the writes (migration 0009) less the
+    // claims that lapsed by $2 and were not swept yet (an index probe, normally
+    // empty): exactly the seats with claimed_until > $2. The instant is read
+    // through a sub-select, so no plan depends on its value and the server
+    // keeps one generic plan instead of planning the probe on every call.
     listDates: statement(`
       SELECT c.concert_id AS found, s.schedule_id, s.concert_id, s.starts_at, s.seat_count, s.status,
-        (SELECT count(*) FROM ${s}.seats st
-          WHERE st.schedule_id = s.schedule_id AND st.claimed_until > $2) AS claimed
+        coalesce((SELECT sum(n.claimed) FROM ${s}.schedule_claim_counts n WHERE n.schedule_id = s.schedule_id), 0)
+          - (SELECT count(*) FROM ${s}.seats st
+              WHERE st.schedule_id = s.schedule_id AND st.claimed_until <= (SELECT $2::timestamptz)) AS claimed
       FROM ${s}.concerts c LEFT JOIN ${s}.schedules s ON s.concert_id = c.concert_id
       WHERE c.concert_id = $1
       ORDER BY s.starts_at, s.schedule_id`),
@@ -72,15 +78,35 @@ function catalogStatements(s: string) {
   }
 }
 
-/** Concerts, schedules and seats: plain single statements. */
-export function createCatalogStore(pool: PostgresPool, schema: string): CatalogPart {
+/**
+ * Concerts, schedules and seats: plain single statements. The three reads
+ * (concerts, dates, seat map) go to `readPool`, which may be a streaming
+ * replica; a schedule or concert it does not know yet (created moments ago, not
+ * replayed there) is asked of `pool` once more, so "not found" is never stale.
+ */
+export function createCatalogStore(pool: PostgresPool, schema: string, readPool: PostgresPool = pool): CatalogPart {
   const sql = catalogStatements(schema)
+
+  const readDates = (db: PostgresPool, concertId: string, now: Date) =>
+    runStatement<Partial<ScheduleRow> & { readonly claimed: string }>(db, sql.listDates, [concertId, now])
+
+  const readSeats = (db: PostgresPool, scheduleId: string, now: Date) =>
+    runStatement<
+      Omit<ScheduleRow, 'status'> & {
+        readonly schedule_status: Schedule['status']
+        readonly seat_no: number | null
+        readonly price: string | null
+        readonly row_label: string | null
+        readonly status: SeatStatus
+      }
+    >(db, sql.listSeats, [scheduleId, now])
+
   return {
     createConcert: ({ concert }) =>
       runStatement(pool, sql.createConcert, [concert.concertId, concert.title, concert.createdAt]).map(() => concert),
 
     listConcerts: () =>
-      runStatement<ConcertRow>(pool, sql.listConcerts, []).map((rows) =>
+      runStatement<ConcertRow>(readPool, sql.listConcerts, []).map((rows) =>
         rows.map((row): Concert => ({ concertId: row.concert_id, title: row.title, createdAt: row.created_at })),
       ),
 
@@ -101,8 +127,9 @@ export function createCatalogStore(pool: PostgresPool, schema: string): CatalogP
       ).map(() => schedule),
 
     listDates: ({ concertId, now }) =>
-      runStatement<Partial<ScheduleRow> & { readonly claimed: string }>(pool, sql.listDates, [concertId, now]).andThen(
-        (rows) => {
+      readDates(readPool, concertId, now)
+        .andThen((rows) => (rows.length === 0 && readPool !== pool ? readDates(pool, concertId, now) : ok(rows)))
+        .andThen((rows) => {
           if (rows.length === 0) return err(concertNotFound(concertId))
           const dates: ScheduleAvailability[] = []
           for (const row of rows) {
@@ -113,27 +140,20 @@ export function createCatalogStore(pool: PostgresPool, schema: string): CatalogP
             })
           }
           return ok(dates)
-        },
-      ),
+        }),
 
     listSeats: ({ scheduleId, now }) =>
-      runStatement<
-        Omit<ScheduleRow, 'status'> & {
-          readonly schedule_status: Schedule['status']
-          readonly seat_no: number | null
-          readonly price: string | null
-          readonly row_label: string | null
-          readonly status: SeatStatus
-        }
-      >(pool, sql.listSeats, [scheduleId, now]).andThen((rows) => {
-        const first = rows[0]
-        if (first === undefined) return err(scheduleNotFound(scheduleId))
-        const seats = rows.flatMap((row) =>
-          row.seat_no === null
-            ? []
-            : [{ seatNo: row.seat_no, price: Number(row.price), row: row.row_label, status: row.status }],
-        )
-        return ok({ schedule: toSchedule({ ...first, status: first.schedule_status }), seats })
-      }),
+      readSeats(readPool, scheduleId, now)
+        .andThen((rows) => (rows.length === 0 && readPool !== pool ? readSeats(pool, scheduleId, now) : ok(rows)))
+        .andThen((rows) => {
+          const first = rows[0]
+          if (first === undefined) return err(scheduleNotFound(scheduleId))
+          const seats = rows.flatMap((row) =>
+            row.seat_no === null
+              ? []
+              : [{ seatNo: row.seat_no, price: Number(row.price), row: row.row_label, status: row.status }],
+          )
+          return ok({ schedule: toSchedule({ ...first, status: first.schedule_status }), seats })
+        }),
   }
 }

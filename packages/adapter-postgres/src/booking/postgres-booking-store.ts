@@ -13,6 +13,32 @@ export interface PostgresBookingStoreOptions {
   readonly pool: PostgresPool
   /** The schema `migrate` created (default `boxoffice`). */
   readonly schema?: string
+  /**
+   * Where the catalog reads a crowd polls go: `listConcerts`, `listDates` and
+   * `listSeats` (default: `pool`). Typically a `pg.Pool` on a streaming
+   * replica of the same database. Everything else (holds, payments, wallet
+   * balance and history, the checks inside any write) stays on `pool`.
+   *
+   * Staleness: a read from a replica reflects every write the replica has
+   * replayed, so it lags the primary by the replica's replay lag
+   * (`pg_stat_replication.replay_lag`; milliseconds on a healthy local
+   * stream, unbounded while the stream is broken, so watch it). With
+   * `synchronous_commit = remote_apply` and the replica named in
+   * `synchronous_standby_names` the lag is zero: a write returns only once the
+   * replica shows it. A concert or schedule the replica does not know yet is
+   * read from `pool` again, so "not found" is never stale; a seat's status or
+   * a date's free seats may be, by at most that lag. Holding or paying
+   * always decides on the primary, so a stale map can offer a seat the hold
+   * then refuses (`SeatUnavailable`), never sell one twice.
+   *
+   * @example
+   * ```ts
+   * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
+   * const readPool = new pg.Pool({ connectionString: process.env.REPLICA_URL })
+   * const booking = createPostgresBookingStore({ pool, readPool })
+   * ```
+   */
+  readonly readPool?: PostgresPool
 }
 
 /**
@@ -40,7 +66,7 @@ export interface PostgresBookingStoreOptions {
 export function createPostgresBookingStore(options: PostgresBookingStoreOptions): BookingStore {
   const schema = quoteSchema(options.schema ?? DEFAULT_SCHEMA)
   return {
-    ...createCatalogStore(options.pool, schema),
+    ...createCatalogStore(options.pool, schema, options.readPool),
     ...createHoldStore(options.pool, schema),
     ...createWalletStore(options.pool, schema),
     ...createPaymentStore(options.pool, schema),

@@ -103,6 +103,35 @@ export async function pollStatus(
   return toMeasurement(result, result['2xx'], 'requests', failures.seen)
 }
 
+/** GET `path` for `seconds`, as the users taken in turn (the routes ask who is calling). */
+export async function pollRead(
+  url: string,
+  path: string,
+  users: readonly Buyer[],
+  seconds: number,
+  progress: Progress,
+): Promise<Measurement> {
+  let next = 0
+  const failures = failureCounter()
+  const result = await fire(
+    {
+      url,
+      connections: HTTP_CONNECTIONS,
+      duration: seconds,
+      requests: [
+        {
+          method: 'GET',
+          path,
+          setupRequest: (request) => ({ ...request, headers: userHeaders(users[next++ % users.length] as Buyer) }),
+          onResponse: failures.note,
+        },
+      ],
+    },
+    progress,
+  )
+  return toMeasurement(result, result['2xx'], 'requests', failures.seen)
+}
+
 interface FlowContext {
   holdId?: string
 }

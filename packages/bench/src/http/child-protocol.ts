@@ -25,6 +25,8 @@ export interface ServedApp {
   /** Admitted, funded users, each with a seat of their own, for the hold+pay flow. */
   readonly buyers: readonly Buyer[]
   readonly seats: readonly { readonly scheduleId: string; readonly seatNo: number }[]
+  /** What a crowd polls: the buyers' concert, which has two 50-seat dates besides its own, and one of their seat maps. */
+  readonly reads?: { readonly concertId: string; readonly scheduleId: string }
 }
 
 export type ChildMessage =

@@ -2,6 +2,7 @@ import type { Measurement } from '../harness/measurement.js'
 import type { Scenario } from '../harness/scenario.js'
 import { alternate } from '../harness/set-up.js'
 import { ratioAtLeast, ratioOf } from '../harness/targets.js'
+import { pollReads } from './http-reads.js'
 import { megabytes } from '../report/format.js'
 import { postgresSkipReason } from '../scenarios/postgres-queue-scenario.js'
 import { dropPostgresSchema } from '../stores/postgres-fixture.js'
@@ -45,6 +46,7 @@ export const httpScenario: Scenario = {
         pollers: POLLERS,
       })
       const observed: Partial<Record<StoreSetup, Observed>> = {}
+      const statusRates = new Map<StoreSetup, Measurement>()
       try {
         progress.step(`${framework}: warming up`)
         for (const target of [...(server.bare === undefined ? [] : [server.bare]), ...server.apps]) {
@@ -68,6 +70,7 @@ export const httpScenario: Scenario = {
           } else {
             status = await pollStatus(app.url, app.pollers, sizes.httpSeconds, progress)
           }
+          statusRates.set(app.stores, status)
           const versusBare = app.stores === 'postgres+redis' && bare !== undefined ? ratioOf(status, bare) : undefined
           record.row({
             name,
@@ -75,6 +78,11 @@ export const httpScenario: Scenario = {
             ...(versusBare === undefined ? {} : { ratio: versusBare }),
             targets: versusBare !== undefined && compared !== undefined ? [ratioAtLeast(versusBare, 0.6)] : [],
           })
+        }
+        for (const app of server.apps) {
+          const status = statusRates.get(app.stores)
+          if (status !== undefined)
+            await pollReads(record, { framework, app, status, seconds: sizes.httpSeconds, progress })
         }
         for (const app of server.apps) {
           progress.step(`${framework} on ${app.stores}: hold + pay`)

@@ -66,7 +66,30 @@ async function prepare(
     const poller = pollers[index] as { userId: string; token: string }
     poller.token = (await box.queue.enter({ userId: poller.userId, concertId }).match(value, failure('enter'))).token
   })
-  return { stores, pollers, buyers, seats: buyers.map(() => seating.next()), seating }
+  return {
+    stores,
+    pollers,
+    buyers,
+    seats: buyers.map(() => seating.next()),
+    seating,
+    reads: await prepareReads(box, concertId),
+  }
+}
+
+/**
+ * Two 50-seat dates added to the buyers' concert (the read routes need an
+ * ACTIVE token for it): the seat map and dates a crowd polls. No seat of them
+ * is held, so the checks of the hold + pay flow count only its own holds.
+ */
+async function prepareReads(box: BoxOffice, concertId: string): Promise<{ concertId: string; scheduleId: string }> {
+  const scheduleIds: string[] = []
+  for (const day of [1, 2]) {
+    const schedule = await box.catalog
+      .addSchedule({ concertId, startsAt: new Date(Date.UTC(2031, 2, day, 19)), seats: 50, price: 1_000 })
+      .match(value, failure('addSchedule'))
+    scheduleIds.push(schedule.scheduleId)
+  }
+  return { concertId, scheduleId: scheduleIds[0] as string }
 }
 
 async function listen(server: ExampleServer): Promise<string> {

@@ -4,6 +4,7 @@ import { memoryBookingScenario, memoryQueueScenario } from './memory-scenarios.j
 import { memoryOrdersScenario, postgresOrdersScenario } from './orders-scenario.js'
 import { postgresBookingScenario } from './postgres-booking-scenario.js'
 import { postgresQueueScenario } from './postgres-queue-scenario.js'
+import { postgresReadsScenario } from './postgres-reads-scenario.js'
 import { redisQueueScenario } from './redis-scenarios.js'
 import { scalingScenario } from './scaling-scenario.js'
 import { telemetryScenario } from './telemetry-scenario.js'
@@ -18,6 +19,7 @@ export const allScenarios: readonly Scenario[] = [
   postgresQueueScenario,
   postgresBookingScenario,
   postgresOrdersScenario,
+  postgresReadsScenario,
   memoryQueueScenario,
   memoryBookingScenario,
   memoryOrdersScenario,
