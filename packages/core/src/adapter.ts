@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore } from './ports.js'
+export type { AdmitReport, BookingStore, ChargeOutcome, PayOutcome, QueuePosition, QueueStore } from './ports.js'
 
 export {
   activateToken,
