@@ -9,7 +9,7 @@
 -- constraint stays the final guard. No table changes: nothing to carry over.
 --
 -- A refused call must leave nothing behind, its key included. The function
--- claims the key first (the lock order stays key, hold, wallet, seats) and,
+-- claims the key first (the lock order stays key, hold, wallet) and,
 -- when it then refuses, deletes the key it claimed in the same statement.
 
 -- What pay_hold saw and did.
@@ -20,7 +20,8 @@
 --                        are its record, which the adapter matches (matchIdempotency). When they match,
 --                        the payment it made follows: the hold columns hold the payment's copy of them,
 --                        with payment_id, amount, idempotency_key, paid_at and token
---   outcome 'retry':     the key vanished while read (its call rolled back meanwhile): call again
+--   outcome 'retry':     the key vanished while read (its call rolled back meanwhile), or the
+--                        balance grew past the price between the refused debit and its read: call again
 CREATE TYPE pay_attempt AS (
   outcome            text,
   stored_operation   text,
@@ -51,9 +52,8 @@ CREATE TYPE pay_attempt AS (
 -- payer's token admits to, is HELD, unexpired at p_now and still the live
 -- claim of its seats, and the balance covers its price); the adapter applies
 -- both to what the function saw and the contract suite judges them. Locks in
--- one order for every payment: the key (its claim), the hold, the wallet, then
--- the hold's seats in seat order (the order place_hold locks seats in), so a
--- later hold of a lapsed seat is either seen here or waits for this one.
+-- one order for every payment: the key (its claim), the hold, the wallet; the
+-- hold's seats follow when the hold is confirmed (triggers, migration 0004).
 CREATE FUNCTION pay_hold(
   p_payment_id  text,
   p_entry_id    text,
@@ -129,15 +129,12 @@ BEGIN
     seen.expires_at := h.expires_at;
     seen.extended := h.extended;
   END IF;
-  SELECT w.balance INTO seen.balance FROM wallets w WHERE w.user_id = p_user_id FOR NO KEY UPDATE;
-  seen.balance := coalesce(seen.balance, 0);
   seen.claims_its_seats := true;
   IF seen.status = 'HELD' THEN
-    PERFORM FROM seats st WHERE st.schedule_id = seen.schedule_id AND st.seat_no = ANY (seen.seat_nos)
-      ORDER BY st.seat_no FOR NO KEY UPDATE;
     -- Still the live claim of its seats: no other live claim overlaps the one
     -- this hold would make once CONFIRMED, which is what
-    -- hold_seats_one_claim_per_seat would refuse.
+    -- hold_seats_one_claim_per_seat would refuse. A claim committed after
+    -- this look still meets that constraint when the hold is confirmed below.
     seen.claims_its_seats := NOT EXISTS (
       SELECT 1 FROM hold_seats mine
         JOIN hold_seats other ON other.seat_id = mine.seat_id AND other.hold_id <> mine.hold_id
@@ -147,19 +144,34 @@ BEGIN
   END IF;
 
   IF seen.hold_id IS NULL OR seen.user_id <> p_user_id OR seen.concert_id <> p_concert_id
-     OR seen.status <> 'HELD' OR seen.expires_at <= p_now OR NOT seen.claims_its_seats
-     OR seen.balance < seen.price THEN
+     OR seen.status <> 'HELD' OR seen.expires_at <= p_now OR NOT seen.claims_its_seats THEN
     DELETE FROM idempotency_keys WHERE user_id = p_user_id AND idempotency_key = p_key;
     seen.outcome := 'refused';
     RETURN seen;
   END IF;
 
-  -- The debit proposes a (user, 0) row only so a user who never charged can
-  -- take a free seat: the checks let the call this far, so without a wallet
-  -- the price is 0 and that row is exactly right.
-  INSERT INTO wallets AS w (user_id, balance) VALUES (p_user_id, 0)
-  ON CONFLICT (user_id) DO UPDATE SET balance = w.balance - seen.price
-  RETURNING w.balance INTO seen.balance_after;
+  -- The balance check and the debit in one conditional write, which locks
+  -- the wallet: never below zero. A free seat needs no balance, so a user who
+  -- never charged gets a (user, 0) wallet for it; a refusal reads the balance
+  -- it fell short of.
+  IF seen.price = 0 THEN
+    INSERT INTO wallets AS w (user_id, balance) VALUES (p_user_id, 0)
+    ON CONFLICT (user_id) DO UPDATE SET balance = w.balance
+    RETURNING w.balance INTO seen.balance_after;
+  ELSE
+    UPDATE wallets w SET balance = w.balance - seen.price WHERE w.user_id = p_user_id AND w.balance >= seen.price
+    RETURNING w.balance INTO seen.balance_after;
+  END IF;
+  IF NOT FOUND OR seen.balance_after IS NULL THEN
+    SELECT w.balance INTO seen.balance FROM wallets w WHERE w.user_id = p_user_id;
+    seen.balance := coalesce(seen.balance, 0);
+    seen.balance_after := NULL;
+    DELETE FROM idempotency_keys WHERE user_id = p_user_id AND idempotency_key = p_key;
+    -- A charge committed between the write and this read: the refusal no longer holds.
+    seen.outcome := CASE WHEN seen.balance >= seen.price THEN 'retry' ELSE 'refused' END;
+    RETURN seen;
+  END IF;
+  seen.balance := seen.balance_after + seen.price;
   -- The hold's seats follow it to CONFIRMED (triggers, migration 0004).
   UPDATE holds SET status = 'CONFIRMED', payment_id = p_payment_id WHERE hold_id = p_hold_id;
   INSERT INTO ledger_entries (entry_id, user_id, kind, amount, balance_after, at, payment_id, idempotency_key)

@@ -67,8 +67,10 @@ type Attempt = Result<PayOutcome, SettleError | IdempotencyConflict | Retry | St
 
 function payViolations(cmd: Command): Violations<SettleError> {
   return {
-    // Database guards behind pay_hold's own checks, which run under the locks
-    // that make them hold; reaching one means a race those locks do not cover.
+    // Database guards behind pay_hold's own checks. The seat one is met when a
+    // lapsed hold's seat was claimed again after pay_hold looked (the hold then
+    // lost its seat: HoldExpired, dated by this call's clock since the
+    // statement's look is gone with it); the others cannot be met under its locks.
     payments_one_per_hold: () => alreadyPaid(cmd.holdId),
     hold_seats_one_claim_per_seat: () => holdExpired(cmd.holdId, cmd.now),
     wallets_balance_not_negative: () => retry,
