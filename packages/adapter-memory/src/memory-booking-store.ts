@@ -188,7 +188,10 @@ export function createMemoryBookingStore(): BookingStore {
       const fingerprint = payFingerprint(cmd.holdId)
       const previous = wallets.idempotency(cmd.userId, cmd.idempotencyKey)
       return matchIdempotency(previous, 'pay', cmd.idempotencyKey, fingerprint).match((match) => {
-        if (match.kind === 'replay') return settled.ok(recorded(wallets.payment(match.resultId)))
+        if (match.kind === 'replay') {
+          const payment = recorded(wallets.payment(match.resultId))
+          return settled.ok({ payment, replayed: true, token: recorded(wallets.payingToken(payment.paymentId)) })
+        }
         const hold = seats.holds.get(cmd.holdId)
         const claimsItsSeats = hold !== undefined && seats.isClaimOfItsSeats(hold)
         const settlement = settlePayment(hold, wallets.balance(cmd.userId), cmd, cmd.now, claimsItsSeats)
@@ -204,7 +207,7 @@ export function createMemoryBookingStore(): BookingStore {
             resultId: payment.paymentId,
             createdAt: cmd.now,
           })
-          return payment
+          return { payment, replayed: false, token: cmd.token }
         })
       }, settled.err)
     },

@@ -39,6 +39,7 @@ describe('migrate', () => {
         '0004_multi_seat_holds.sql',
         '0005_scheduled_sales.sql',
         '0006_refunds.sql',
+        '0007_pay_in_one_round_trip.sql',
         '0009_read_models.sql',
       ],
       version: 9,
@@ -77,6 +78,7 @@ describe('migrate', () => {
       { version: 4, name: '0004_multi_seat_holds.sql' },
       { version: 5, name: '0005_scheduled_sales.sql' },
       { version: 6, name: '0006_refunds.sql' },
+      { version: 7, name: '0007_pay_in_one_round_trip.sql' },
       { version: 9, name: '0009_read_models.sql' },
     ])
   })
@@ -85,7 +87,7 @@ describe('migrate', () => {
     const schema = newSchema()
     const reports = await Promise.all(Array.from({ length: 8 }, () => migrate(pool, { schema })))
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
-    expect(applied.filter((count) => count === 7)).toHaveLength(1)
+    expect(applied.filter((count) => count === 8)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
     expect(reports.every((report) => report._unsafeUnwrap().version === 9)).toBe(true)
   })
@@ -108,6 +110,7 @@ describe('migrate', () => {
         '0004_multi_seat_holds.sql',
         '0005_scheduled_sales.sql',
         '0006_refunds.sql',
+        '0007_pay_in_one_round_trip.sql',
         '0009_read_models.sql',
       ],
       version: 9,

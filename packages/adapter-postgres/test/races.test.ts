@@ -148,8 +148,9 @@ describe('racing payments', () => {
       ),
     )
     expect(tally(outcomes)).toEqual({ ok: 200 })
-    const paymentIds = new Set(outcomes.map((outcome) => outcome._unsafeUnwrap().paymentId))
+    const paymentIds = new Set(outcomes.map((outcome) => outcome._unsafeUnwrap().payment.paymentId))
     expect(paymentIds.size).toBe(1)
+    expect(outcomes.filter((outcome) => !outcome._unsafeUnwrap().replayed)).toHaveLength(1)
     expect((await booking.balance({ userId: 'one-key-user' }))._unsafeUnwrap()).toBe(900)
     const history = (await booking.history({ userId: 'one-key-user', limit: 1_000 }))._unsafeUnwrap()
     expect(history.filter((entry) => entry.kind === 'PAYMENT')).toHaveLength(1)

@@ -15,7 +15,15 @@
  *
  * @packageDocumentation
  */
-export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore, RefundRequest } from './ports.js'
+export type {
+  AdmitReport,
+  BookingStore,
+  ChargeOutcome,
+  PayOutcome,
+  QueuePosition,
+  QueueStore,
+  RefundRequest,
+} from './ports.js'
 
 export {
   activateToken,

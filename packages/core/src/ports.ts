@@ -134,6 +134,15 @@ export interface QueueStore {
   }): ResultAsync<LineSettings, StoreError>
 }
 
+/** What `pay` answers: the payment, and whether the key had made it before. */
+export interface PayOutcome {
+  readonly payment: Payment
+  /** True when the key had already paid: nothing was written and `payment` is the stored one. */
+  readonly replayed: boolean
+  /** The queue token that paid (null for a payment recorded before stores kept it). */
+  readonly token: string | null
+}
+
 /** What a charge replayed from an idempotency key, or a fresh charge, answers. */
 export type ChargeOutcome = ChargeReceipt
 
@@ -202,7 +211,10 @@ export interface BookingStore {
   expireHolds(cmd: { readonly now: Date; readonly limit: number }): ResultAsync<number, StoreError>
   /**
    * `matchIdempotency` then `applyCharge`, atomically: a replayed key answers
-   * the first receipt (balance as it was right after that charge).
+   * the first receipt (balance as it was right after that charge). Memory
+   * applies both; Postgres mirrors applyCharge in SQL (one statement, and with
+   * a key the `charge_wallet` function of migration 0007, which mirrors
+   * matchIdempotency's decision too), and the contract suite judges it.
    */
   charge(
     cmd: ChargeCommand & { readonly now: Date },
@@ -213,8 +225,9 @@ export interface BookingStore {
   history(cmd: { readonly userId: string; readonly limit: number }): ResultAsync<readonly LedgerEntry[], StoreError>
   /**
    * The payment a pay key already made, if any: lets a replay answer after its
-   * token was completed. `token` is the queue token that paid (null for a
-   * payment recorded before stores kept it): the only token a replay may complete.
+   * token was completed (the facade asks only when the payer's token no longer
+   * authorizes). `token` is the queue token that paid (null for a payment
+   * recorded before stores kept it): the only token a replay may complete.
    */
   findPayment(cmd: {
     readonly userId: string
@@ -226,9 +239,16 @@ export interface BookingStore {
   /**
    * `matchIdempotency` then `settlePayment`, and on success: debit, ledger
    * entry, hold CONFIRMED, payment row (with the paying token), idempotency
-   * record — all or nothing. A replayed key answers the stored payment.
+   * record — all or nothing, in one atomic step. A key that already paid for
+   * this hold answers the stored payment and the token that paid it, with
+   * `replayed` (nothing written); a key recorded for anything else answers
+   * IdempotencyConflict. Memory applies both; Postgres mirrors them in SQL
+   * (`pay_hold`, migration 0007: one statement), applies both to what it saw,
+   * and the contract suite judges it.
    */
-  pay(cmd: SettleCommand & { readonly now: Date }): ResultAsync<Payment, SettleError | IdempotencyConflict | StoreError>
+  pay(
+    cmd: SettleCommand & { readonly now: Date },
+  ): ResultAsync<PayOutcome, SettleError | IdempotencyConflict | StoreError>
   /**
    * `matchIdempotency` (operation `refund`, `refundFingerprint`) then
    * `decideRefund` by the payer, and on success: REFUND ledger entry and

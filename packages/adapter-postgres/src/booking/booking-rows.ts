@@ -94,11 +94,3 @@ export function toPayment(row: PaymentRow): Payment {
     paidAt: row.paid_at,
   }
 }
-
-/** What `idempotency_keys` remembers of a key (the user and key are the lookup). */
-export interface IdempotencyRow {
-  readonly operation: 'charge' | 'pay' | 'refund'
-  readonly fingerprint: string
-  readonly result_id: string
-  readonly created_at: Date
-}

@@ -1,25 +1,27 @@
 import {
   alreadyPaid,
   holdExpired,
-  insufficientBalance,
+  storeUnavailable,
   type Hold,
   type IdempotencyConflict,
-  type Payment,
+  type StoreUnavailable,
 } from '@boxoffice/core'
 import {
+  matchIdempotency,
   payFingerprint,
   settlePayment,
   type BookingStore,
+  type IdempotencyRecord,
+  type PayOutcome,
   type SettleCommand,
   type SettleError,
 } from '@boxoffice/core/adapter'
 import { err, ok, type Result } from 'neverthrow'
-import { runStatement, runTransaction } from '../atomic.js'
+import { attemptStatement, runStatement, withRetries } from '../atomic.js'
 import { retry, type Retry, type Violations } from '../classify-postgres-error.js'
-import type { PostgresPool, PostgresQueryable } from '../postgres-pool.js'
-import { execute, statement } from '../statement.js'
-import { HOLD_COLUMNS, PAYMENT_COLUMNS, toHold, toPayment, type HoldRow, type PaymentRow } from './booking-rows.js'
-import { claimKey, idempotencyStatements } from './idempotency-keys.js'
+import type { PostgresPool } from '../postgres-pool.js'
+import { statement } from '../statement.js'
+import { PAYMENT_COLUMNS, toHold, toPayment, type HoldRow, type PaymentRow } from './booking-rows.js'
 
 type PaymentPart = Pick<BookingStore, 'findPayment' | 'pay'>
 
@@ -29,102 +31,96 @@ function paymentStatements(s: string) {
       SELECT k.fingerprint, p.token, ${PAYMENT_COLUMNS.replace(/(\w+)/g, 'p.$1')}
         FROM ${s}.idempotency_keys k JOIN ${s}.payments p ON p.payment_id = k.result_id
        WHERE k.user_id = $1 AND k.idempotency_key = $2 AND k.operation = 'pay'`),
-    read: statement(`SELECT ${PAYMENT_COLUMNS} FROM ${s}.payments WHERE payment_id = $1`),
-    // Locks in one order for every payment: key, hold, wallet.
-    lockHold: statement(`SELECT ${HOLD_COLUMNS} FROM ${s}.holds WHERE hold_id = $1 FOR NO KEY UPDATE`),
-    lockWallet: statement(`SELECT balance FROM ${s}.wallets WHERE user_id = $1 FOR NO KEY UPDATE`),
-    // The settlement settlePayment decided, written in one statement: the
-    // conditional debit (never below zero), the hold CONFIRMED with its
-    // payment, the PAYMENT ledger entry, the payment row. Each part depends on
-    // the one before, so a part that finds nothing to do stops the rest.
-    // The debit proposes a (user, 0) row only so a user who never charged can
-    // take a free seat: settlePayment let the call this far, so without a
-    // wallet the price is 0 and that row is exactly right. $1 user, $2 price, $3 payment id, $4 hold id,
-    // $5 entry id, $6 now, $7 key, $8 signed ledger amount, $9 concert,
-    // $10 schedule, $11 seat no, $12 the paying queue token, $13 every seat no.
-    // The hold's seats follow it to CONFIRMED (trigger, migration 0004).
-    settle: statement(`
-      WITH debit AS (
-        INSERT INTO ${s}.wallets AS w (user_id, balance) VALUES ($1, 0)
-        ON CONFLICT (user_id) DO UPDATE SET balance = w.balance - $2::bigint WHERE w.balance >= $2::bigint
-        RETURNING balance),
-      confirmed AS (
-        UPDATE ${s}.holds SET status = 'CONFIRMED', payment_id = $3
-         WHERE hold_id = $4 AND status = 'HELD' AND EXISTS (SELECT 1 FROM debit)
-        RETURNING hold_id),
-      entry AS (
-        INSERT INTO ${s}.ledger_entries (entry_id, user_id, kind, amount, balance_after, at, payment_id, idempotency_key)
-        SELECT $5, $1, 'PAYMENT', $8::bigint, debit.balance, $6, $3, $7 FROM debit, confirmed
-        RETURNING balance_after),
-      payment AS (
-        INSERT INTO ${s}.payments
-          (payment_id, user_id, hold_id, concert_id, schedule_id, seat_no, seat_nos, amount, idempotency_key, paid_at, token)
-        SELECT $3, $1, $4, $9, $10, $11, $13::integer[], $2::bigint, $7, $6, $12 FROM confirmed
-        RETURNING payment_id)
-      SELECT (SELECT balance_after FROM entry) AS balance_after, (SELECT count(*) FROM payment) AS paid`),
+    // The whole pay, one statement (migration 0007).
+    pay: statement(`SELECT * FROM ${s}.pay_hold($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
   }
 }
 
-/** What a payment read on its way: constraint handlers use it to explain a refusal. */
-interface Seen {
-  hold?: Hold | undefined
-  balance?: number | undefined
+/** A `pay_attempt` row: what pay_hold saw and did. */
+interface PayAttemptRow {
+  readonly outcome: 'paid' | 'refused' | 'key_taken' | 'retry'
+  readonly stored_operation: IdempotencyRecord['operation'] | null
+  readonly stored_fingerprint: string | null
+  readonly hold_id: string | null
+  readonly user_id: string
+  readonly concert_id: string
+  readonly schedule_id: string
+  readonly seat_no: number
+  readonly seat_nos: readonly number[]
+  readonly price: string
+  readonly status: Hold['status']
+  readonly created_at: Date
+  readonly expires_at: Date
+  readonly extended: boolean
+  readonly balance: string | null
+  readonly claims_its_seats: boolean | null
+  readonly balance_after: string | null
+  readonly payment_id: string | null
+  readonly amount: string
+  readonly idempotency_key: string
+  readonly paid_at: Date
+  readonly token: string | null
 }
 
-function payViolations(cmd: SettleCommand & { readonly now: Date }, seen: Seen): Violations<SettleError> {
+type Command = SettleCommand & { readonly now: Date }
+type Attempt = Result<PayOutcome, SettleError | IdempotencyConflict | Retry | StoreUnavailable>
+
+function payViolations(cmd: Command): Violations<SettleError> {
   return {
+    // Database guards behind pay_hold's own checks. The seat one is met when a
+    // lapsed hold's seat was claimed again after pay_hold looked (the hold then
+    // lost its seat: HoldExpired, dated by this call's clock since the
+    // statement's look is gone with it); the others cannot be met under its locks.
     payments_one_per_hold: () => alreadyPaid(cmd.holdId),
-    // The seat was claimed again meanwhile (the hold ran out by another
-    // process's clock): the hold lost its seat.
-    hold_seats_one_claim_per_seat: () => holdExpired(cmd.holdId, seen.hold?.expiresAt ?? cmd.now),
-    wallets_balance_not_negative: () => insufficientBalance(seen.balance ?? 0, seen.hold?.price ?? 0),
+    hold_seats_one_claim_per_seat: () => holdExpired(cmd.holdId, cmd.now),
+    wallets_balance_not_negative: () => retry,
     idempotency_keys_pkey: () => retry,
   }
 }
 
-type PayOutcome = Result<Payment, SettleError | IdempotencyConflict | Retry>
-
-async function settle(
-  tx: PostgresQueryable,
-  sql: ReturnType<typeof paymentStatements>,
-  cmd: SettleCommand & { readonly now: Date },
-  seen: Seen,
-): Promise<PayOutcome> {
-  const [holdRow] = await execute<HoldRow>(tx, sql.lockHold, [cmd.holdId])
-  const [wallet] = await execute<{ readonly balance: string }>(tx, sql.lockWallet, [cmd.userId])
-  seen.hold = holdRow === undefined ? undefined : toHold(holdRow)
-  seen.balance = Number(wallet?.balance ?? 0)
-  // Whether the hold still claims its seats is judged by the database: the
-  // exclusion constraint refuses a CONFIRMED hold that overlaps a later claim.
-  return settlePayment(seen.hold, seen.balance, cmd, cmd.now, true).match(
-    async ({ hold, payment, entry }): Promise<PayOutcome> => {
-      const [done] = await execute<{ readonly balance_after: string | null; readonly paid: string }>(tx, sql.settle, [
-        cmd.userId,
-        hold.price,
-        payment.paymentId,
-        hold.holdId,
-        entry.entryId,
-        cmd.now,
-        cmd.idempotencyKey,
-        entry.amount,
-        hold.concertId,
-        hold.scheduleId,
-        hold.seatNo,
-        cmd.token,
-        hold.seatNos,
-      ])
-      // Under the locks taken above the write cannot fall short; if it did, roll back and try again.
-      const complete = Number(done?.paid ?? 0) === 1 && Number(done?.balance_after) === entry.balanceAfter
-      return complete ? ok(payment) : err(retry)
+/**
+ * The core's answer for what pay_hold saw: matchIdempotency over the key's
+ * record, then settlePayment over the hold and balance it read under its
+ * locks. pay_hold decides with the same checks, so the two always agree; a
+ * disagreement is a bug in this package, never an outcome to report.
+ */
+function payOutcome(row: PayAttemptRow | undefined, cmd: Command): Attempt {
+  if (row === undefined || row.outcome === 'retry') return err(retry)
+  const fingerprint = payFingerprint(cmd.holdId)
+  const disagree = (): Attempt =>
+    err(storeUnavailable(new Error(`pay_hold and settlePayment disagree on hold ${cmd.holdId} (${row.outcome})`)))
+  if (row.outcome === 'key_taken') {
+    const stored: IdempotencyRecord = {
+      userId: cmd.userId,
+      key: cmd.idempotencyKey,
+      operation: row.stored_operation ?? 'pay',
+      fingerprint: row.stored_fingerprint ?? '',
+      resultId: row.payment_id ?? '',
+      createdAt: cmd.now,
+    }
+    return matchIdempotency(stored, 'pay', cmd.idempotencyKey, fingerprint).andThen((): Attempt => {
+      if (row.payment_id === null) return disagree()
+      return ok({ payment: toPayment(row as PaymentRow), replayed: true, token: row.token })
+    })
+  }
+  const hold = row.hold_id === null ? undefined : toHold(row as HoldRow)
+  const balance = Number(row.balance ?? 0)
+  const paid = row.outcome === 'paid'
+  return settlePayment(hold, balance, cmd, cmd.now, row.claims_its_seats !== false).match(
+    ({ payment, entry }): Attempt => {
+      if (!paid || Number(row.balance_after) !== entry.balanceAfter) return disagree()
+      return ok({ payment, replayed: false, token: cmd.token })
     },
-    async (refused) => err(refused),
+    (refused): Attempt => {
+      if (paid) return disagree()
+      return err(refused)
+    },
   )
 }
 
-/** Payments: `pay` is one transaction, all or nothing. */
+/** Payments: `pay` is one statement, the pay_hold function (migration 0007): all or nothing. */
 export function createPaymentStore(pool: PostgresPool, schema: string): PaymentPart {
   const sql = paymentStatements(schema)
-  const keys = idempotencyStatements(schema)
 
   return {
     findPayment: ({ userId, idempotencyKey }) =>
@@ -135,26 +131,24 @@ export function createPaymentStore(pool: PostgresPool, schema: string): PaymentP
         row === undefined ? null : { payment: toPayment(row), fingerprint: row.fingerprint, token: row.token },
       ),
 
-    pay: (cmd) => {
-      const seen: Seen = {}
-      return runTransaction(
-        pool,
-        async (tx): Promise<PayOutcome> => {
-          const claim = await claimKey(tx, keys, {
-            userId: cmd.userId,
-            key: cmd.idempotencyKey,
-            operation: 'pay',
-            fingerprint: payFingerprint(cmd.holdId),
-            resultId: cmd.paymentId,
-            createdAt: cmd.now,
-          })
-          if (claim.isErr()) return err(claim.error)
-          if (claim.value.kind === 'fresh') return settle(tx, sql, cmd, seen)
-          const [stored] = await execute<PaymentRow>(tx, sql.read, [claim.value.resultId])
-          return stored === undefined ? err(retry) : ok(toPayment(stored))
-        },
-        payViolations(cmd, seen),
-      )
-    },
+    pay: (cmd) =>
+      withRetries(() =>
+        attemptStatement<PayAttemptRow, SettleError>(
+          pool,
+          sql.pay,
+          [
+            cmd.paymentId,
+            cmd.entryId,
+            cmd.userId,
+            cmd.holdId,
+            cmd.idempotencyKey,
+            payFingerprint(cmd.holdId),
+            cmd.token,
+            cmd.concertId,
+            cmd.now,
+          ],
+          payViolations(cmd),
+        ).andThen(([row]) => payOutcome(row, cmd)),
+      ),
   }
 }

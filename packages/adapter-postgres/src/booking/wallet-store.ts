@@ -4,14 +4,20 @@ import {
   type IdempotencyConflict,
   type LedgerEntry,
 } from '@boxoffice/core'
-import { chargeFingerprint, type BookingStore, type ChargeCommand, type ChargeOutcome } from '@boxoffice/core/adapter'
-import { err, ok, type Result } from 'neverthrow'
-import { runStatement, runTransaction } from '../atomic.js'
-import { retry, type Retry } from '../classify-postgres-error.js'
+import {
+  chargeFingerprint,
+  matchIdempotency,
+  type BookingStore,
+  type ChargeCommand,
+  type ChargeOutcome,
+  type IdempotencyRecord,
+} from '@boxoffice/core/adapter'
+import { err, ok, type Result, type ResultAsync } from 'neverthrow'
+import { attemptStatement, runStatement, withRetries, type AttemptError } from '../atomic.js'
+import { retry } from '../classify-postgres-error.js'
 import type { PostgresPool } from '../postgres-pool.js'
-import { execute, statement } from '../statement.js'
+import { statement } from '../statement.js'
 import { LEDGER_COLUMNS, toLedgerEntry, type LedgerRow } from './booking-rows.js'
-import { claimKey, idempotencyStatements } from './idempotency-keys.js'
 
 type WalletPart = Pick<BookingStore, 'charge' | 'balance' | 'history'>
 
@@ -31,19 +37,27 @@ function walletStatements(s: string) {
       INSERT INTO ${s}.ledger_entries (entry_id, user_id, kind, amount, balance_after, at, idempotency_key)
       SELECT $4, $1, 'CHARGE', $2::bigint, wallet.balance, $5, $6 FROM wallet
       RETURNING ${LEDGER_COLUMNS}`),
-    readEntry: statement(`SELECT ${LEDGER_COLUMNS} FROM ${s}.ledger_entries WHERE entry_id = $1`),
+    // A keyed charge, one statement (migration 0007): the key's claim, or its
+    // replay, and the same conditional credit as above.
+    chargeKeyed: statement(`SELECT * FROM ${s}.charge_wallet($1, $2, $3, $4, $5, $6, $7)`),
     balance: statement(`SELECT balance FROM ${s}.wallets WHERE user_id = $1`),
     history: statement(`
       SELECT ${LEDGER_COLUMNS} FROM ${s}.ledger_entries WHERE user_id = $1 ORDER BY position DESC LIMIT $2`),
   }
 }
 
+/** A `charge_attempt` row: what charge_wallet did, and the entry it wrote or replays. */
+type ChargeAttemptRow = Partial<LedgerRow> & {
+  readonly outcome: 'charged' | 'refused' | 'key_taken' | 'retry'
+  readonly stored_operation: IdempotencyRecord['operation'] | null
+  readonly stored_fingerprint: string | null
+}
+
 const receipt = (entry: LedgerEntry): ChargeOutcome => ({ balance: entry.balanceAfter, entry })
 
-/** Wallets and their ledger. A charge without a key is one statement; with a key, one transaction. */
+/** Wallets and their ledger. A charge is one statement, with a key or without. */
 export function createWalletStore(pool: PostgresPool, schema: string): WalletPart {
   const sql = walletStatements(schema)
-  const keys = idempotencyStatements(schema)
 
   const chargeValues = (cmd: ChargeCommand & { readonly now: Date }): readonly unknown[] => [
     cmd.userId,
@@ -64,26 +78,28 @@ export function createWalletStore(pool: PostgresPool, schema: string): WalletPar
       if (key === null) {
         return runStatement<LedgerRow>(pool, sql.charge, chargeValues(cmd)).andThen(([row]) => credited(cmd, row))
       }
-      return runTransaction(
-        pool,
-        async (tx): Promise<Result<ChargeOutcome, ChargeLimitExceeded | IdempotencyConflict | Retry>> => {
-          const claim = await claimKey(tx, keys, {
-            userId: cmd.userId,
-            key,
-            operation: 'charge',
-            fingerprint: chargeFingerprint(cmd.amount),
-            resultId: cmd.entryId,
-            createdAt: cmd.now,
-          })
-          if (claim.isErr()) return err(claim.error)
-          if (claim.value.kind === 'replay') {
-            const [entry] = await execute<LedgerRow>(tx, sql.readEntry, [claim.value.resultId])
-            return entry === undefined ? err(retry) : ok(receipt(toLedgerEntry(entry)))
+      const fingerprint = chargeFingerprint(cmd.amount)
+      const values = [cmd.userId, key, fingerprint, cmd.amount, cmd.maxBalance, cmd.entryId, cmd.now]
+      const attempt = (): ResultAsync<ChargeOutcome, ChargeLimitExceeded | IdempotencyConflict | AttemptError<never>> =>
+        attemptStatement<ChargeAttemptRow>(pool, sql.chargeKeyed, values).andThen(([row]) => {
+          if (row === undefined || row.outcome === 'retry') return err(retry)
+          if (row.outcome === 'key_taken') {
+            const stored: IdempotencyRecord = {
+              userId: cmd.userId,
+              key,
+              operation: row.stored_operation ?? 'charge',
+              fingerprint: row.stored_fingerprint ?? '',
+              resultId: row.entry_id ?? '',
+              createdAt: cmd.now,
+            }
+            // charge_wallet answers the entry only when the record matches, as matchIdempotency decides.
+            return matchIdempotency(stored, 'charge', key, fingerprint).map(() =>
+              receipt(toLedgerEntry(row as LedgerRow)),
+            )
           }
-          const [row] = await execute<LedgerRow>(tx, sql.charge, chargeValues(cmd))
-          return credited(cmd, row)
-        },
-      )
+          return credited(cmd, row.outcome === 'charged' ? (row as LedgerRow) : undefined)
+        })
+      return withRetries(attempt)
     },
 
     balance: ({ userId }) =>

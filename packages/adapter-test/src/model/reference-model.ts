@@ -58,8 +58,10 @@ export class ReferenceModel {
   }
 
   /**
-   * `payments.pay` in the facade's order: a key that already paid replays (or
-   * conflicts) before anything else; then authorize; then the atomic settle;
+   * `payments.pay` as the facade answers it: a key that already paid replays
+   * (or conflicts) whatever the token (the facade authorizes first and lets the
+   * store answer the replay, or asks the store for it when the token no longer
+   * authorizes: the same answers); then authorize; then the atomic settle;
    * on success the token is completed. A replay completes only the token that
    * paid, if it is still live; never the token the replay carries.
    */

@@ -15,6 +15,13 @@ export const ratioAtLeast = (ratio: number, min: number): Target => ({
   met: ratio >= min,
 })
 
+/** The library's ratio to a named baseline other than the raw replay of its own SQL. */
+export const ratioOfAtLeast = (ratio: number, min: number, baseline: string): Target => ({
+  text: `>= ${Math.round(min * 100)}% of ${baseline}`,
+  reached: `${Math.round(ratio * 100)}% of ${baseline}`,
+  met: ratio >= min,
+})
+
 export const rateAtLeast = (m: Measurement, min: number): Target => ({
   text: `>= ${count(min)} ${m.unit}/s`,
   reached: `${count(throughput(m))} ${m.unit}/s`,

@@ -22,18 +22,6 @@ interface AttemptRow {
   readonly placed: boolean
 }
 
-interface HoldRow {
-  readonly hold_id: string
-  readonly user_id: string
-  readonly concert_id: string
-  readonly schedule_id: string
-  readonly seat_no: number
-  readonly seat_nos: readonly number[]
-  readonly price: string
-  readonly status: string
-  readonly expires_at: Date
-}
-
 const run = async <Row>(db: RawQueryable, statement: RawStatement, values: unknown[]): Promise<Row[]> =>
   (await db.query({ name: statement.name, text: statement.text, values })).rows as Row[]
 
@@ -80,22 +68,6 @@ export class RawPostgresBooking {
     return this.#firstHold.size
   }
 
-  /** One transaction on one pooled connection; rolled back when `body` throws. */
-  async #transaction(body: (tx: RawQueryable) => Promise<boolean>): Promise<boolean> {
-    const client = await this.#pool.connect()
-    try {
-      await client.query({ text: 'BEGIN' })
-      const done = await body(client)
-      await client.query({ text: done ? 'COMMIT' : 'ROLLBACK' })
-      client.release()
-      return done
-    } catch (error) {
-      await client.query({ text: 'ROLLBACK' }).catch(() => undefined)
-      client.release(true)
-      throw error
-    }
-  }
-
   /** One hold: one call of the adapter's place_hold function, which decides and writes in the database. */
   async holdOnce(
     buyer: Buyer,
@@ -129,17 +101,18 @@ export class RawPostgresBooking {
     })
   }
 
-  /** A charge with an idempotency key: claim the key, credit the wallet, in one transaction. */
+  /** A charge with an idempotency key: one call of the adapter's charge_wallet function. */
   async chargeOnce(userId: string, amount: number, key: string): Promise<boolean> {
-    const sql = this.#sql
-    const now = new Date()
-    const entryId = randomUUID()
-    return this.#transaction(async (tx) => {
-      const [claimed] = await run(tx, sql.claimKey, [userId, key, 'charge', `amount=${amount}`, entryId, now])
-      if (claimed === undefined) return false
-      const [entry] = await run(tx, sql.charge, [userId, amount, MAX_BALANCE, entryId, now, key])
-      return entry !== undefined
-    })
+    const [attempt] = await run<{ outcome: string }>(this.#pool, this.#sql.chargeKeyed, [
+      userId,
+      key,
+      `amount=${amount}`,
+      amount,
+      MAX_BALANCE,
+      randomUUID(),
+      new Date(),
+    ])
+    return attempt?.outcome === 'charged'
   }
 
   charge(window: Window, amount: number): Promise<Measurement> {
@@ -154,38 +127,20 @@ export class RawPostgresBooking {
     })
   }
 
-  /** A payment: look the key up, then claim it, lock hold and wallet, settle, in one transaction. */
-  async payOnce(userId: string, holdId: string, key: string): Promise<boolean> {
-    const sql = this.#sql
-    const now = new Date()
-    const [previous] = await run(this.#pool, sql.findPayment, [userId, key])
-    if (previous !== undefined) return false
-    const paymentId = randomUUID()
-    return this.#transaction(async (tx) => {
-      const [claimed] = await run(tx, sql.claimKey, [userId, key, 'pay', `hold=${holdId}`, paymentId, now])
-      if (claimed === undefined) return false
-      const [hold] = await run<HoldRow>(tx, sql.lockHold, [holdId])
-      const [wallet] = await run<{ balance: string }>(tx, sql.lockWallet, [userId])
-      const price = Number(hold?.price ?? 0)
-      if (hold === undefined || hold.user_id !== userId || hold.status !== 'HELD') return false
-      if (hold.expires_at.getTime() <= now.getTime() || Number(wallet?.balance ?? 0) < price) return false
-      const [done] = await run<{ paid: string }>(tx, sql.settle, [
-        userId,
-        price,
-        paymentId,
-        holdId,
-        randomUUID(),
-        now,
-        key,
-        -price,
-        hold.concert_id,
-        hold.schedule_id,
-        hold.seat_no,
-        this.#tokens.get(userId) ?? null,
-        hold.seat_nos,
-      ])
-      return Number(done?.paid ?? 0) === 1
-    })
+  /** A payment: one call of the adapter's pay_hold function, which decides and writes in the database. */
+  async payOnce(userId: string, holdId: string, key: string, concertId = this.#concertId): Promise<boolean> {
+    const [attempt] = await run<{ outcome: string }>(this.#pool, this.#sql.pay, [
+      randomUUID(),
+      randomUUID(),
+      userId,
+      holdId,
+      key,
+      `hold=${holdId}`,
+      this.#tokens.get(userId) ?? null,
+      concertId,
+      new Date(),
+    ])
+    return attempt?.outcome === 'paid'
   }
 
   /** Pays each raw buyer's first hold; run after `hold`. */

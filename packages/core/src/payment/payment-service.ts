@@ -87,28 +87,33 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
   // possible effect is what the first call left undone: completing the token
   // that paid, while that token is still live (its completion failed). Never
   // the token the replay carries: that may be the payer's next turn in a
-  // line, or anybody else's.
+  // line, or anybody else's. `carried` is a token this call just authorized
+  // for the payer: when it is the one that paid, it is known live.
   const replay = (
-    previous: { readonly payment: Payment; readonly fingerprint: string; readonly token: string | null },
-    { userId, holdId, idempotencyKey }: PayInput,
+    payment: Payment,
+    paying: string | null,
+    userId: string,
+    carried: string | null,
   ): ResultAsync<Payment, PayError> => {
-    if (previous.fingerprint !== payFingerprint(holdId)) return errAsync(idempotencyConflict(idempotencyKey))
-    const paying = previous.token
-    if (paying === null) return okAsync(previous.payment)
+    if (paying === null) return okAsync(payment)
+    if (paying === carried) return completeToken(paying, payment)
     const live = ctx.queue.authorize({ token: paying, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
     return recover(live, () => ok(null)).andThen((admitted) =>
-      admitted === null ? ok(previous.payment) : completeToken(paying, previous.payment),
+      admitted === null ? ok(payment) : completeToken(paying, payment),
     )
   }
 
-  // The payment this key made, replayed; `otherwise` when the key made none.
+  // The payment this key made, replayed, when the payer's token no longer
+  // authorizes (the first call completed it); `otherwise` when the key made none.
   const replayStored = (
-    input: PayInput,
+    { userId, holdId, idempotencyKey }: PayInput,
     otherwise: () => ResultAsync<Payment, PayError>,
   ): ResultAsync<Payment, PayError> =>
-    ctx.booking
-      .findPayment({ userId: input.userId, idempotencyKey: input.idempotencyKey })
-      .andThen((stored) => (stored === null ? otherwise() : replay(stored, input)))
+    ctx.booking.findPayment({ userId, idempotencyKey }).andThen((stored) => {
+      if (stored === null) return otherwise()
+      if (stored.fingerprint !== payFingerprint(holdId)) return errAsync(idempotencyConflict(idempotencyKey))
+      return replay(stored.payment, stored.token, userId, null)
+    })
 
   return {
     refund: (input) =>
@@ -138,36 +143,32 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
     pay: (input) =>
       parseInput(payInput, input).asyncAndThen((parsed) => {
         const { userId, token, holdId, idempotencyKey } = parsed
-        return replayStored(parsed, () => {
-          const paymentId = ctx.ids('payment')
-          return recover(
-            ctx.queue
-              .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
-              .andThen((admitted) =>
-                ctx.booking.pay({
-                  paymentId,
-                  entryId: ctx.ids('entry'),
-                  userId,
-                  holdId,
-                  idempotencyKey,
-                  token,
-                  concertId: admitted.concertId,
-                  now: ctx.clock.now(),
-                }),
-              )
-              .andThen((payment) =>
-                // Another payment id: a concurrent call with this key paid first,
-                // and the store answered its payment. Replay it as such.
-                payment.paymentId === paymentId
-                  ? completeToken(token, payment)
-                  : replayStored(parsed, () => okAsync(payment)),
-              ),
-            (error: PayError): ResultAsync<Payment, PayError> =>
-              // A concurrent call with this key may have paid and completed the
-              // token between our lookup and the authorization: replay it.
-              isTokenError(error) ? replayStored(parsed, () => errAsync(error)) : errAsync(error),
-          )
-        })
+        return recover(
+          ctx.queue
+            .authorize({ token, userId, now: ctx.clock.now(), policy: ctx.policy.queue })
+            .andThen((admitted) =>
+              // The store answers a key that already paid itself (replayed), so
+              // a pay costs one store call whether it is new or a retry.
+              ctx.booking.pay({
+                paymentId: ctx.ids('payment'),
+                entryId: ctx.ids('entry'),
+                userId,
+                holdId,
+                idempotencyKey,
+                token,
+                concertId: admitted.concertId,
+                now: ctx.clock.now(),
+              }),
+            )
+            .andThen(({ payment, replayed, token: paying }) =>
+              replayed ? replay(payment, paying, userId, token) : completeToken(token, payment),
+            ),
+          (error: PayError): ResultAsync<Payment, PayError> =>
+            // The token no longer authorizes: a call with this key may have
+            // paid and completed it (a retry after success, or a concurrent
+            // call): replay that payment.
+            isTokenError(error) ? replayStored(parsed, () => errAsync(error)) : errAsync(error),
+        )
       }),
   }
 }
