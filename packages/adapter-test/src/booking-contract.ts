@@ -1,5 +1,6 @@
 import type { BookingStore } from '@boxoffice/core'
 import { describe } from 'vitest'
+import { describeBookingEvents } from './behaviour/booking-events.js'
 import { describeCatalog } from './behaviour/catalog.js'
 import { describeClockSteps } from './behaviour/clock-steps.js'
 import { describeBadInput } from './bad-input/bad-input.js'
@@ -48,6 +49,7 @@ export function describeBookingStoreContract(
     describeWallet(suite)
     describePayments(suite)
     describePaymentReplays(suite)
+    describeBookingEvents(suite)
     describeClockSteps(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')

@@ -15,7 +15,9 @@
  *
  * @packageDocumentation
  */
-export type { AdmitReport, BookingStore, ChargeOutcome, QueuePosition, QueueStore } from './ports.js'
+export type { AdmitReport, BookingStore, ChargeOutcome, EventStore, QueuePosition, QueueStore } from './ports.js'
+export { decodeEventCursor, encodeEventCursor, EVENT_CURSOR } from './events/event-cursor.js'
+export { inBookingStream } from './events/event-stream.js'
 
 export {
   activateToken,
