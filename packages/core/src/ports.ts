@@ -124,8 +124,11 @@ export interface QueueStore {
     readonly now: Date
     readonly policy: QueuePolicy
   }): ResultAsync<QueuePosition, TokenNotFound | TokenExpired | QueueReset | StoreError>
-  /** Deletes the token, whatever its state. */
-  leave(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
+  /** Deletes the token, whatever its state. `now` dates its TokenLeft event (default: the store's own time). */
+  leave(cmd: {
+    readonly token: string
+    readonly now?: Date
+  }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /** `authorizeToken`: the token exists, belongs to userId, is ACTIVE and unexpired. */
   authorize(cmd: {
     readonly token: string
@@ -133,8 +136,14 @@ export interface QueueStore {
     readonly now: Date
     readonly policy: QueuePolicy
   }): ResultAsync<QueueToken, Exclude<TokenError, { type: 'TokenConcertMismatch' }> | StoreError>
-  /** ACTIVE -> COMPLETED after a sale: the token is deleted, freeing its slot at once. */
-  complete(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
+  /**
+   * ACTIVE -> COMPLETED after a sale: the token is deleted, freeing its slot
+   * at once. `now` dates its TokenCompleted event (default: the store's own time).
+   */
+  complete(cmd: {
+    readonly token: string
+    readonly now?: Date
+  }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /**
    * One scheduler tick for one concert: delete ACTIVE tokens past expiresAt and
    * WAITING tokens idle for `waitingIdleTtlMs` (at most `sweepLimit` of each);
