@@ -151,7 +151,10 @@ export function createMemoryBookingStore(): BookingStore {
       const expired = seats.expiredHeld(now, limit)
       for (const hold of expired) {
         seats.put(expireHold(hold, now))
-        log.append({ ...holdEvent('HoldExpired', hold, now), data: { holdId: hold.holdId, seatNos: hold.seatNos } })
+        log.append({
+          ...holdEvent('HoldExpired', hold, hold.expiresAt),
+          data: { holdId: hold.holdId, seatNos: hold.seatNos },
+        })
       }
       return settled.ok(expired.length)
     },

@@ -38,12 +38,14 @@ describe('migrate', () => {
         '0003_payment_token.sql',
         '0004_multi_seat_holds.sql',
         '0005_scheduled_sales.sql',
+        '0008_events.sql',
       ],
-      version: 5,
+      version: 8,
     })
     expect(await tablesOf(schema)).toEqual([
       'boxoffice_migrations',
       'concerts',
+      'events',
       'hold_seats',
       'holds',
       'idempotency_keys',
@@ -64,7 +66,7 @@ describe('migrate', () => {
     const schema = newSchema()
     ;(await migrate(pool, { schema }))._unsafeUnwrap()
     const again = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(again).toEqual({ schema, applied: [], version: 5 })
+    expect(again).toEqual({ schema, applied: [], version: 8 })
     const { rows } = await pool.query(`SELECT version, name FROM "${schema}".boxoffice_migrations ORDER BY version`)
     expect(rows).toEqual([
       { version: 1, name: '0001_initial.sql' },
@@ -72,6 +74,7 @@ describe('migrate', () => {
       { version: 3, name: '0003_payment_token.sql' },
       { version: 4, name: '0004_multi_seat_holds.sql' },
       { version: 5, name: '0005_scheduled_sales.sql' },
+      { version: 8, name: '0008_events.sql' },
     ])
   })
 
@@ -79,9 +82,9 @@ describe('migrate', () => {
     const schema = newSchema()
     const reports = await Promise.all(Array.from({ length: 8 }, () => migrate(pool, { schema })))
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
-    expect(applied.filter((count) => count === 5)).toHaveLength(1)
+    expect(applied.filter((count) => count === 6)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
-    expect(reports.every((report) => report._unsafeUnwrap().version === 5)).toBe(true)
+    expect(reports.every((report) => report._unsafeUnwrap().version === 8)).toBe(true)
   })
 
   it('brings a schema created by an earlier version up to date, and its holds then work', async () => {
@@ -101,8 +104,9 @@ describe('migrate', () => {
         '0003_payment_token.sql',
         '0004_multi_seat_holds.sql',
         '0005_scheduled_sales.sql',
+        '0008_events.sql',
       ],
-      version: 5,
+      version: 8,
     })
     const sale = await openSale(booking, 'upgrade', 1, 100)
     const after = await booking.holdSeat(holdCommand({ ...sale, holdId: 'h-after', userId: 'u1', seatNo: 1 }))

@@ -57,6 +57,7 @@ const DATA_TABLES = [
   'ledger_entries',
   'idempotency_keys',
   'payments',
+  'events',
   'hold_seats',
   'holds',
   'wallets',

@@ -10,7 +10,12 @@ interface EventFields<T extends string> {
   /** Cursor of the event in its stream: pass it as `after` to read what follows. See {@link EventStream}. */
   readonly id: string
   readonly type: T
-  /** The store's time of the change (the call's `now`; for SQL written events, the same `now`). */
+  /**
+   * When the change happened: the call's `now` for a hold placed, a charge,
+   * a payment and the queue events; the moment the hold lapsed for
+   * HoldExpired; for HoldReleased and HoldExtended, the call's `now` in
+   * memory and the transaction's time on Postgres (the hold keeps no time of them).
+   */
   readonly at: Date
 }
 
@@ -38,7 +43,7 @@ export interface HoldExtendedEvent extends SeatEventFields<'HoldExtended'> {
 export interface HoldReleasedEvent extends SeatEventFields<'HoldReleased'> {
   readonly data: { readonly holdId: string; readonly seatNos: readonly number[] }
 }
-/** The sweeper marked a lapsed hold EXPIRED (its seats were already free from `expiresAt` on). */
+/** The sweeper marked a lapsed hold EXPIRED (its seats were already free from `expiresAt` on, its `at`). */
 export interface HoldExpiredEvent extends SeatEventFields<'HoldExpired'> {
   readonly data: { readonly holdId: string; readonly seatNos: readonly number[] }
 }
