@@ -16,6 +16,7 @@ import { describePayments } from './behaviour/payments.js'
 import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeWallet } from './behaviour/wallet.js'
 import { describeBookingBursts } from './concurrency/booking-bursts.js'
+import { describeEventBursts } from './concurrency/event-bursts.js'
 import { describeBookingInterleavings } from './concurrency/booking-interleavings.js'
 import { describeBookingInvariants } from './invariants/booking-invariants.js'
 import { describeModel } from './model/model-run.js'
@@ -58,6 +59,7 @@ export function describeBookingStoreContract(
     describeBookingInvariants(suite)
     describeBookingInterleavings(suite)
     describeBookingBursts(suite)
+    describeEventBursts(suite)
     describeOrderRaces(suite)
     describeBadInput(suite, bookingCalls)
     describeNotPlainData(suite, bookingCalls)
