@@ -160,7 +160,11 @@ async function bookingDeaths(box: BoxOffice, kill: () => Promise<number>, seed: 
   // Invariant 13 through the kills: one event per change that took effect, none for a call that died before it did.
   const expected: string[] = []
   for (const i of indices) {
-    expected.push(`HoldPlaced:${holds[i] ?? ''}`, `PaymentSettled:${holds[i] ?? ''}`, ...(await chargeSubjects(box, `u${i}`)))
+    expected.push(
+      `HoldPlaced:${holds[i] ?? ''}`,
+      `PaymentSettled:${holds[i] ?? ''}`,
+      ...(await chargeSubjects(box, `u${i}`)),
+    )
   }
   await expectEventsAgree(box, expected, `${context}: invariant 13`)
 }
