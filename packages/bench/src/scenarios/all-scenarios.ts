@@ -3,6 +3,7 @@ import { httpScenario } from '../http/http-scenario.js'
 import { memoryBookingScenario, memoryQueueScenario } from './memory-scenarios.js'
 import { memoryOrdersScenario, postgresOrdersScenario } from './orders-scenario.js'
 import { postgresBookingScenario } from './postgres-booking-scenario.js'
+import { postgresOutboxScenario } from './postgres-outbox-scenario.js'
 import { postgresQueueScenario } from './postgres-queue-scenario.js'
 import { redisQueueScenario } from './redis-scenarios.js'
 import { scalingScenario } from './scaling-scenario.js'
@@ -17,6 +18,7 @@ export const allScenarios: readonly Scenario[] = [
   redisQueueScenario,
   postgresQueueScenario,
   postgresBookingScenario,
+  postgresOutboxScenario,
   postgresOrdersScenario,
   memoryQueueScenario,
   memoryBookingScenario,
