@@ -1,7 +1,6 @@
 import { createBoxOffice, type BoxOfficeEvent } from '@boxoffice/core'
-import { createMemoryQueueStore } from '@boxoffice/adapter-memory'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPostgresBookingStore } from '../src/index.js'
+import { createPostgresBookingStore, createPostgresQueueStore } from '../src/index.js'
 import { createTestPool, createTestSchema, type TestSchema } from './support/test-database.js'
 
 const WRITERS = 20
@@ -56,7 +55,7 @@ async function writeTransaction(schema: string, writer: number, round: number): 
 describe('following the Postgres outbox', () => {
   it('a reader following the cursor while 20 writers commit out of order skips no event and sees none twice', async () => {
     const box = createBoxOffice({
-      queue: createMemoryQueueStore(),
+      queue: createPostgresQueueStore({ pool, schema: db.schema }),
       booking: createPostgresBookingStore({ pool, schema: db.schema }),
     })
     const seen: BoxOfficeEvent[] = []

@@ -11,7 +11,7 @@ afterAll(async () => {
   await pool.end()
 })
 
-async function booking(box: BoxOffice): Promise<BoxOfficeEvent[]> {
+async function booking(box: BoxOffice): Promise<readonly BoxOfficeEvent[]> {
   return (await box.events.read({ stream: 'booking', limit: 100 }))._unsafeUnwrap().events
 }
 
