@@ -3,7 +3,7 @@ import { createMemoryBookingStore } from './memory-booking-store.js'
 import { createMemoryQueueStore } from './memory-queue-store.js'
 
 export { createMemoryBookingStore } from './memory-booking-store.js'
-export { createMemoryQueueStore } from './memory-queue-store.js'
+export { createMemoryQueueStore, type MemoryQueueStoreOptions } from './memory-queue-store.js'
 
 /** Both stores of one in-memory box office. */
 export interface MemoryStores {

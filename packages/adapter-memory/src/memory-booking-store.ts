@@ -1,6 +1,7 @@
 import {
   concertNotFound,
   scheduleNotFound,
+  type Hold,
   type Refund,
   type ScheduleAvailability,
   type SeatView,
@@ -29,6 +30,7 @@ import {
   type RefundError,
 } from '@boxoffice/core/adapter'
 import type { Result } from 'neverthrow'
+import { EventLog } from './event-log.js'
 import { SeatBook } from './seat-book.js'
 import { settled } from './settled.js'
 import { WalletBook } from './wallet-book.js'
@@ -36,7 +38,8 @@ import { WalletBook } from './wallet-book.js'
 /**
  * Catalog, holds, wallet and payments in process memory. Every method runs to
  * completion without awaiting, so each is one atomic step, and pay changes
- * balance, ledger, hold and payment together or not at all.
+ * balance, ledger, hold and payment together or not at all. Each change
+ * appends its event to the booking log in that same step.
  *
  * @example
  * ```ts
@@ -47,8 +50,31 @@ import { WalletBook } from './wallet-book.js'
 export function createMemoryBookingStore(): BookingStore {
   const seats = new SeatBook()
   const wallets = new WalletBook()
+  const log = new EventLog()
+  const holdEvent = <T extends 'HoldPlaced' | 'HoldExtended' | 'HoldReleased' | 'HoldExpired'>(
+    type: T,
+    hold: Hold,
+    at: Date,
+  ) => ({
+    type,
+    at,
+    concertId: hold.concertId,
+    scheduleId: hold.scheduleId,
+    userId: hold.userId,
+  })
+  // Each change appends its event in the same synchronous step that stores it.
+  const placed = (hold: Hold, now: Date): Hold => {
+    seats.put(hold)
+    log.append({
+      ...holdEvent('HoldPlaced', hold, now),
+      data: { holdId: hold.holdId, seatNos: hold.seatNos, price: hold.price, expiresAt: hold.expiresAt.toISOString() },
+    })
+    return hold
+  }
 
   const store: BookingStore = {
+    events: log.store(),
+
     createConcert: ({ concert }) => {
       seats.concerts.set(concert.concertId, concert)
       return settled.ok(concert)
@@ -95,7 +121,7 @@ export function createMemoryBookingStore(): BookingStore {
         const claim = entry?.claims.get(seatNo)
         return claim !== undefined && isLiveClaim(claim, cmd.now)
       })
-      const placed = placeHold(
+      const decided = placeHold(
         {
           scheduleConcertId: entry?.schedule.concertId,
           seats: cmd.seatNos.map((seatNo) => entry?.seats.get(seatNo)),
@@ -106,10 +132,7 @@ export function createMemoryBookingStore(): BookingStore {
         cmd,
         cmd.now,
       )
-      return settled.commit(placed, (hold) => {
-        seats.put(hold)
-        return hold
-      })
+      return settled.commit(decided, (hold) => placed(hold, cmd.now))
     },
 
     holdBest: (cmd) => {
@@ -117,11 +140,8 @@ export function createMemoryBookingStore(): BookingStore {
       const available = entry === undefined ? [] : seats.availableInOrder(entry, cmd.now)
       const userLiveSeats = seats.liveSeatsOf(cmd.userId, cmd.now)
       const cancelled = entry?.schedule.status === 'CANCELLED'
-      const placed = placeBestHold(entry?.schedule.concertId, userLiveSeats, available, cmd, cmd.now, cancelled)
-      return settled.commit(placed, (hold) => {
-        seats.put(hold)
-        return hold
-      })
+      const decided = placeBestHold(entry?.schedule.concertId, userLiveSeats, available, cmd, cmd.now, cancelled)
+      return settled.commit(decided, (hold) => placed(hold, cmd.now))
     },
 
     extendHold: ({ holdId, userId, extendMs, now }) => {
@@ -129,6 +149,10 @@ export function createMemoryBookingStore(): BookingStore {
       const claimsItsSeats = hold !== undefined && seats.isClaimOfItsSeats(hold)
       return settled.commit(extendHold(holdId, hold, userId, extendMs, now, claimsItsSeats), (longer) => {
         seats.put(longer)
+        log.append({
+          ...holdEvent('HoldExtended', longer, now),
+          data: { holdId, seatNos: longer.seatNos, expiresAt: longer.expiresAt.toISOString() },
+        })
         return longer
       })
     },
@@ -136,13 +160,20 @@ export function createMemoryBookingStore(): BookingStore {
     releaseHold: ({ holdId, userId, now }) => {
       return settled.commit(releaseHold(holdId, seats.holds.get(holdId), userId, now), (hold) => {
         seats.put(hold)
+        log.append({ ...holdEvent('HoldReleased', hold, now), data: { holdId, seatNos: hold.seatNos } })
         return hold
       })
     },
 
     expireHolds: ({ now, limit }) => {
       const expired = seats.expiredHeld(now, limit)
-      for (const hold of expired) seats.put(expireHold(hold, now))
+      for (const hold of expired) {
+        seats.put(expireHold(hold, now))
+        log.append({
+          ...holdEvent('HoldExpired', hold, hold.expiresAt),
+          data: { holdId: hold.holdId, seatNos: hold.seatNos },
+        })
+      }
       return settled.ok(expired.length)
     },
 
@@ -157,6 +188,12 @@ export function createMemoryBookingStore(): BookingStore {
         }
         return settled.commit(applyCharge(wallets.balance(cmd.userId), cmd, cmd.now), (entry) => {
           wallets.post(entry)
+          log.append({
+            type: 'WalletCharged',
+            at: cmd.now,
+            userId: cmd.userId,
+            data: { entryId: entry.entryId, amount: entry.amount, balance: entry.balanceAfter },
+          })
           if (key !== null) {
             wallets.remember({
               userId: cmd.userId,
@@ -207,6 +244,19 @@ export function createMemoryBookingStore(): BookingStore {
             resultId: payment.paymentId,
             createdAt: cmd.now,
           })
+          log.append({
+            type: 'PaymentSettled',
+            at: cmd.now,
+            concertId: payment.concertId,
+            scheduleId: payment.scheduleId,
+            userId: payment.userId,
+            data: {
+              paymentId: payment.paymentId,
+              holdId: payment.holdId,
+              seatNos: payment.seatNos,
+              amount: payment.amount,
+            },
+          })
           return { payment, replayed: false, token: cmd.token }
         })
       }, settled.err)
@@ -256,7 +306,10 @@ export function createMemoryBookingStore(): BookingStore {
         if (entry !== undefined) entry.schedule = cancelled
         const live = seats.liveHeldOf(scheduleId, now)
         // every hold here is live, so releaseHold by its owner cannot refuse
-        for (const hold of live) seats.put(releaseHold(hold.holdId, hold, hold.userId, now)._unsafeUnwrap())
+        for (const hold of live) {
+          seats.put(releaseHold(hold.holdId, hold, hold.userId, now)._unsafeUnwrap())
+          log.append({ ...holdEvent('HoldReleased', hold, now), data: { holdId: hold.holdId, seatNos: hold.seatNos } })
+        }
         const open = wallets.unrefunded(scheduleId)
         let refunded = 0
         for (const payment of open.slice(0, limit)) {

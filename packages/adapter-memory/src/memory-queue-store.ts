@@ -19,18 +19,44 @@ import {
   type QueueStore,
 } from '@boxoffice/core/adapter'
 import { ConcertLine } from './concert-line.js'
+import { EventLog } from './event-log.js'
 import { settled } from './settled.js'
+
+/** Options of {@link createMemoryQueueStore}. */
+export interface MemoryQueueStoreOptions {
+  /**
+   * Write the queue streams (`queue:<concertId>`): one event per token
+   * entered, admitted, completed, expired, dropped or left. Off by default:
+   * the queue is the hottest path.
+   */
+  readonly events?: boolean | undefined
+}
+
+type TokenEventType = 'TokenCompleted' | 'TokenExpired' | 'TokenDropped' | 'TokenLeft'
 
 /**
  * The waiting room in process memory. Atomic because no method awaits inside:
- * each runs to completion on the event loop before any other call starts.
+ * each runs to completion on the event loop before any other call starts;
+ * with `events: true` each change appends its event in that same step.
  *
  * @example
  * ```ts
- * const box = createBoxOffice({ queue: createMemoryQueueStore(), booking: createMemoryBookingStore() })
+ * const box = createBoxOffice({ queue: createMemoryQueueStore({ events: true }), booking: createMemoryBookingStore() })
+ * const page = await box.events.read({ stream: 'queue:c1', limit: 100 })
  * ```
  */
-export function createMemoryQueueStore(): QueueStore {
+export function createMemoryQueueStore(options: MemoryQueueStoreOptions = {}): QueueStore {
+  const log = options.events === true ? new EventLog() : undefined
+  const gone = (type: TokenEventType, token: QueueToken, at: Date): void =>
+    log?.append({ type, at, concertId: token.concertId, userId: token.userId, data: {} })
+  const entered = (token: QueueToken, at: Date): void =>
+    log?.append({
+      type: 'TokenEntered',
+      at,
+      concertId: token.concertId,
+      userId: token.userId,
+      data: { status: token.status === 'PRE_QUEUED' ? 'PRE_QUEUED' : 'WAITING' },
+    })
   const lines = new Map<string, ConcertLine>()
   const crypto = cryptoRandom()
   const lineOf = (concertId: string): ConcertLine => {
@@ -52,14 +78,17 @@ export function createMemoryQueueStore(): QueueStore {
     admissions: line.admissions,
     line: line.settings,
   })
-  const removeToken = (token: string): ReturnType<QueueStore['leave']> => {
+  const removeToken = (token: string, type: TokenEventType, now = new Date()): ReturnType<QueueStore['leave']> => {
     const located = locate(token)
     if (located?.found === undefined) return settled.err(tokenNotFound(token))
     located.line.remove(located.found)
+    gone(type, located.found, now)
     return settled.ok(undefined)
   }
 
   return {
+    ...(log === undefined ? {} : { events: log.store() }),
+
     enter: ({ token, userId, concertId, now, policy }) => {
       const line = lineOf(concertId)
       const stage = saleStage(line.settings, now)
@@ -69,15 +98,20 @@ export function createMemoryQueueStore(): QueueStore {
         if (decision.token.status !== 'ACTIVE') line.touch(decision.token)
         return settled.ok(position(decision.token, line))
       }
-      if (decision.replaces !== null) line.remove(decision.replaces)
+      if (decision.replaces !== null) {
+        line.remove(decision.replaces)
+        gone(decision.replaces.status === 'ACTIVE' ? 'TokenExpired' : 'TokenDropped', decision.replaces, now)
+      }
       const fields = { token, userId, concertId, seq: line.nextSeq++ }
       if (stage === 'before') {
         const early = issueToken(fields, now, 'PRE_QUEUED')
         line.preQueue(early)
+        entered(early, now)
         return settled.ok(position(early, line))
       }
       const issued = issueToken(fields, now)
       line.join(issued)
+      entered(issued, now)
       return settled.ok(position(issued, line))
     },
 
@@ -91,7 +125,7 @@ export function createMemoryQueueStore(): QueueStore {
       })
     },
 
-    leave: ({ token }) => removeToken(token),
+    leave: ({ token, now }) => removeToken(token, 'TokenLeft', now),
 
     authorize: ({ token, userId, now, policy }) => {
       const located = locate(token)
@@ -99,7 +133,7 @@ export function createMemoryQueueStore(): QueueStore {
       return settled.from(authorizeToken(token, located?.found, userId, now, policy, openAt))
     },
 
-    complete: ({ token }) => removeToken(token),
+    complete: ({ token, now }) => removeToken(token, 'TokenCompleted', now),
 
     admit: ({ concertId, now, policy: basePolicy, random = crypto }) => {
       const line = lineOf(concertId)
@@ -110,12 +144,14 @@ export function createMemoryQueueStore(): QueueStore {
       for (const token of line.active.values()) {
         if (expired >= policy.sweepLimit || tokenLiveness(token, now, policy) === 'live') break
         line.remove(token)
+        gone('TokenExpired', token, now)
         expired++
       }
       let dropped = 0
       for (const token of line.waiting.values()) {
         if (dropped >= policy.sweepLimit || token.lastSeenAt.getTime() + policy.waitingIdleTtlMs > nowMs) break
         line.remove(token)
+        gone('TokenDropped', token, now)
         dropped++
       }
       const admitting = !line.settings.paused && saleStage(line.settings, now) === 'open'
@@ -126,10 +162,19 @@ export function createMemoryQueueStore(): QueueStore {
         if (candidate === undefined) break
         if (tokenLiveness(candidate, now, policy) === 'idle') {
           line.remove(candidate)
+          gone('TokenDropped', candidate, now)
           dropped++
           continue
         }
-        line.promote(activateToken(candidate, now, policy))
+        const active = activateToken(candidate, now, policy)
+        line.promote(active)
+        log?.append({
+          type: 'TokenAdmitted',
+          at: now,
+          concertId,
+          userId: active.userId,
+          data: { expiresAt: (active.expiresAt ?? now).toISOString() },
+        })
         admitted++
       }
       line.recordTick(now, admitted)

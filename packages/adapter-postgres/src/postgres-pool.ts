@@ -28,8 +28,18 @@ export interface PostgresPoolClient extends PostgresQueryable {
   release(destroy?: boolean | Error): void
   /** Listens for the connection failing while checked out. */
   on(event: 'error', listener: (error: Error) => void): unknown
+  /** Listens for NOTIFY messages on channels the connection LISTENs to (event readers). */
+  on(event: 'notification', listener: (message: PostgresNotification) => void): unknown
   /** Stops listening (before the connection goes back to the pool). */
   off(event: 'error', listener: (error: Error) => void): unknown
+  /** Stops listening for NOTIFY messages. */
+  off(event: 'notification', listener: (message: PostgresNotification) => void): unknown
+}
+
+/** A NOTIFY message as pg hands it to a listening client. */
+export interface PostgresNotification {
+  readonly channel: string
+  readonly payload?: string | undefined
 }
 
 /** What `connect` calls with the borrowed client, or with the reason there is none. */

@@ -40,6 +40,7 @@ describe('migrate', () => {
         '0005_scheduled_sales.sql',
         '0006_refunds.sql',
         '0007_pay_in_one_round_trip.sql',
+        '0008_events.sql',
         '0009_read_models.sql',
       ],
       version: 9,
@@ -47,6 +48,7 @@ describe('migrate', () => {
     expect(await tablesOf(schema)).toEqual([
       'boxoffice_migrations',
       'concerts',
+      'events',
       'hold_seats',
       'holds',
       'idempotency_keys',
@@ -79,6 +81,7 @@ describe('migrate', () => {
       { version: 5, name: '0005_scheduled_sales.sql' },
       { version: 6, name: '0006_refunds.sql' },
       { version: 7, name: '0007_pay_in_one_round_trip.sql' },
+      { version: 8, name: '0008_events.sql' },
       { version: 9, name: '0009_read_models.sql' },
     ])
   })
@@ -87,7 +90,7 @@ describe('migrate', () => {
     const schema = newSchema()
     const reports = await Promise.all(Array.from({ length: 8 }, () => migrate(pool, { schema })))
     const applied = reports.map((report) => report._unsafeUnwrap().applied.length)
-    expect(applied.filter((count) => count === 8)).toHaveLength(1)
+    expect(applied.filter((count) => count === 9)).toHaveLength(1)
     expect(applied.filter((count) => count === 0)).toHaveLength(7)
     expect(reports.every((report) => report._unsafeUnwrap().version === 9)).toBe(true)
   })
@@ -111,6 +114,7 @@ describe('migrate', () => {
         '0005_scheduled_sales.sql',
         '0006_refunds.sql',
         '0007_pay_in_one_round_trip.sql',
+        '0008_events.sql',
         '0009_read_models.sql',
       ],
       version: 9,

@@ -1,5 +1,6 @@
 import type { BookingStore } from '@boxoffice/core'
 import { describe } from 'vitest'
+import { describeBookingEvents } from './behaviour/booking-events.js'
 import { describeCatalog } from './behaviour/catalog.js'
 import { describeClockSteps } from './behaviour/clock-steps.js'
 import { describeBadInput } from './bad-input/bad-input.js'
@@ -18,6 +19,7 @@ import { describeRefunds } from './behaviour/refunds.js'
 import { describeCancellation } from './behaviour/cancellation.js'
 import { describeBookingBursts } from './concurrency/booking-bursts.js'
 import { describeRefundBursts } from './concurrency/refund-bursts.js'
+import { describeEventBursts } from './concurrency/event-bursts.js'
 import { describeBookingInterleavings } from './concurrency/booking-interleavings.js'
 import { describeBookingInvariants } from './invariants/booking-invariants.js'
 import { describeMoneyConservation } from './invariants/money-conservation.js'
@@ -54,6 +56,7 @@ export function describeBookingStoreContract(
     describePaymentReplays(suite)
     describeRefunds(suite)
     describeCancellation(suite)
+    describeBookingEvents(suite)
     describeClockSteps(suite)
     describeGates(suite)
     describeStoreFailure(suite, 'booking')
@@ -64,6 +67,7 @@ export function describeBookingStoreContract(
     describeBookingInterleavings(suite)
     describeBookingBursts(suite)
     describeRefundBursts(suite)
+    describeEventBursts(suite)
     describeOrderRaces(suite)
     describeBadInput(suite, bookingCalls)
     describeNotPlainData(suite, bookingCalls)

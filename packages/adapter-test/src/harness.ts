@@ -56,6 +56,12 @@ export interface ContractOptions {
    * the case is reported as skipped until the adapter declares it.
    */
   readonly connectionLoss?: boolean
+  /**
+   * The queue store under test writes the queue streams (`queue:<concertId>`):
+   * the suite checks one event per change. Declared false, it checks that
+   * reading a queue stream is refused with a clear error.
+   */
+  readonly queueEvents?: boolean
 }
 
 /** The options with every default filled in. */
@@ -63,6 +69,7 @@ export interface ResolvedContractOptions {
   readonly numRuns: number
   readonly disconnects: boolean
   readonly connectionLoss: boolean | undefined
+  readonly queueEvents: boolean
   readonly burst: { readonly holds: number; readonly pays: number; readonly charges: number }
 }
 
@@ -80,6 +87,7 @@ export function resolveContractOptions(options: ContractOptions = {}): ResolvedC
     numRuns: positive(options.numRuns, DEFAULT_NUM_RUNS, 'numRuns'),
     disconnects: options.disconnects ?? false,
     connectionLoss: options.connectionLoss,
+    queueEvents: options.queueEvents ?? false,
     burst: {
       holds: positive(options.burst?.holds, 1_000, 'burst.holds'),
       pays: positive(options.burst?.pays, 200, 'burst.pays'),

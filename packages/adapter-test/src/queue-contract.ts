@@ -10,6 +10,7 @@ import { describePaymentReplays } from './behaviour/payment-replays.js'
 import { describeQueueAccess } from './behaviour/queue-access.js'
 import { describeQueueAdmission } from './behaviour/queue-admission.js'
 import { describeQueueEntry } from './behaviour/queue-entry.js'
+import { describeQueueEvents } from './behaviour/queue-events.js'
 import { describeQueueConcurrency } from './concurrency/queue-concurrency.js'
 import { describeQueueInvariants } from './invariants/queue-invariants.js'
 import { describeFairOpening } from './invariants/fair-opening.js'
@@ -38,6 +39,7 @@ export function describeQueueStoreContract(name: string, make: MakeStore<QueueSt
     describeQueueEntry(suite)
     describeQueueAdmission(suite)
     describeQueueAccess(suite)
+    describeQueueEvents(suite)
     describeGates(suite)
     describePaymentReplays(suite)
     describeStoreFailure(suite, 'queue')

@@ -19,11 +19,14 @@ export type {
   AdmitReport,
   BookingStore,
   ChargeOutcome,
+  EventStore,
   PayOutcome,
   QueuePosition,
   QueueStore,
   RefundRequest,
 } from './ports.js'
+export { decodeEventCursor, encodeEventCursor, EVENT_CURSOR } from './events/event-cursor.js'
+export { inBookingStream } from './events/event-stream.js'
 
 export {
   activateToken,

@@ -1,6 +1,7 @@
 import { createCatalogApi, type CatalogApi } from './catalog/catalog-service.js'
 import { systemClock, type Clock } from './clock.js'
 import type { BoxOfficeContext } from './context.js'
+import { createEventsApi, type EventsApi } from './events/events-service.js'
 import { createHoldsApi, type HoldsApi } from './hold/hold-service.js'
 import { randomIds, type IdGenerator } from './ids.js'
 import type { Instrumentation } from './observe/instrumentation.js'
@@ -42,6 +43,8 @@ export interface BoxOffice {
   readonly holds: HoldsApi
   readonly wallet: WalletApi
   readonly payments: PaymentsApi
+  /** Domain events of both stores: `booking` streams always, `queue:<concertId>` when the queue store writes them. */
+  readonly events: EventsApi
 }
 
 /**
@@ -74,5 +77,6 @@ export function createBoxOffice(options: BoxOfficeOptions): BoxOffice {
     holds: createHoldsApi(ctx),
     wallet: createWalletApi(ctx),
     payments: createPaymentsApi(ctx),
+    events: createEventsApi(ctx),
   })
 }

@@ -23,7 +23,7 @@ export {
 } from './policy.js'
 export * from './errors.js'
 // What createBoxOffice takes (also exported, with the rest of the ports, from `@boxoffice/core/adapter`).
-export type { AdmitReport, BookingStore, QueueStore } from './ports.js'
+export type { AdmitReport, BookingStore, EventStore, QueueStore } from './ports.js'
 export type { CallWrapper, Instrumentation, ObservedCall } from './observe/instrumentation.js'
 export type { Logger } from './observe/logger.js'
 
@@ -74,3 +74,10 @@ export {
   tokenSchema,
   wholeNumber,
 } from './integration-schemas.js'
+
+export type * from './events/event.js'
+export type { BookingEventStream, EventStream, EventStreamFilter, QueueEventStream } from './events/event-stream.js'
+export { eventStreamName, parseEventStream } from './events/event-stream.js'
+export type { ReadEventsInput, TrimEventsInput } from './events/schema.js'
+export { MAX_EVENT_WAIT_MS, MAX_EVENTS_PER_READ } from './events/schema.js'
+export type { EventsApi } from './events/events-service.js'

@@ -17,6 +17,8 @@ import type {
   TokenExpired,
   TokenNotFound,
 } from './errors.js'
+import type { EventPage } from './events/event.js'
+import type { EventStream } from './events/event-stream.js'
 import type { BestHoldCommand, BestHoldError } from './hold/best-seats.js'
 import type { Hold, PlaceHoldCommand, PlaceHoldError } from './hold/hold.js'
 import type { CancelReport } from './catalog/cancellation.js'
@@ -31,7 +33,7 @@ import type { ChargeCommand } from './wallet/charge.js'
 import type { ChargeReceipt, LedgerEntry } from './wallet/ledger.js'
 
 /*
- * The two ports. Each method is ONE atomic step in its store: whatever it
+ * The two ports (and the event log each exposes). Each method is ONE atomic step in its store: whatever it
  * reads and writes, no other call observes it half done. The core validates
  * input and applies policy before calling; the store applies the pure
  * transitions of the core (or, for Lua, the same behaviour, held to it by the
@@ -61,8 +63,43 @@ export interface AdmitReport {
   readonly waiting: number
 }
 
+/**
+ * An append-only log of domain events (SPEC 8.4), read by cursor. The store
+ * that makes a change appends its event in the same atomic step as the
+ * change (invariant 13): memory in the same synchronous section, Postgres in
+ * the same transaction (triggers on the booking tables, migration 0008),
+ * Redis in the same Lua script. The facade routes `booking` streams to
+ * `BookingStore.events` and `queue:<concertId>` to `QueueStore.events`.
+ */
+export interface EventStore {
+  /**
+   * The stream's events after `after` (null: from the oldest kept), in
+   * stream order, at most `limit`. Never answers an event before one it
+   * answered earlier, so a reader following `cursor` skips none (Postgres
+   * hides rows of transactions that may still commit before them). When no
+   * event follows and `waitMs` > 0, waits up to `waitMs` for one, woken by
+   * the writer (memory promise, Postgres LISTEN/NOTIFY, Redis XREAD BLOCK),
+   * then answers what it has (possibly nothing).
+   */
+  read(cmd: {
+    readonly stream: EventStream
+    readonly after: string | null
+    readonly limit: number
+    readonly waitMs: number
+  }): ResultAsync<EventPage, StoreError>
+  /** Drops the stream's events before `before` (exclusive); answers how many. */
+  trim(cmd: { readonly stream: EventStream; readonly before: string }): ResultAsync<number, StoreError>
+}
+
 /** The waiting room: tokens, ranks, admission, expiry. */
 export interface QueueStore {
+  /**
+   * The concert queue streams (`queue:<concertId>`) when the store was
+   * created with events on; absent when off. With events on, enter (a new
+   * token), admit, complete, leave and the sweeps each append one event per
+   * token they change, in the same atomic step.
+   */
+  readonly events?: EventStore | undefined
   /**
    * The live token of (userId, concertId), its heartbeat refreshed, or a new
    * WAITING token with id `token` at the back of the line (`decideEnter`). A
@@ -89,8 +126,11 @@ export interface QueueStore {
     readonly now: Date
     readonly policy: QueuePolicy
   }): ResultAsync<QueuePosition, TokenNotFound | TokenExpired | QueueReset | StoreError>
-  /** Deletes the token, whatever its state. */
-  leave(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
+  /** Deletes the token, whatever its state. `now` dates its TokenLeft event (default: the store's own time). */
+  leave(cmd: {
+    readonly token: string
+    readonly now?: Date
+  }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /** `authorizeToken`: the token exists, belongs to userId, is ACTIVE and unexpired. */
   authorize(cmd: {
     readonly token: string
@@ -98,8 +138,14 @@ export interface QueueStore {
     readonly now: Date
     readonly policy: QueuePolicy
   }): ResultAsync<QueueToken, Exclude<TokenError, { type: 'TokenConcertMismatch' }> | StoreError>
-  /** ACTIVE -> COMPLETED after a sale: the token is deleted, freeing its slot at once. */
-  complete(cmd: { readonly token: string }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
+  /**
+   * ACTIVE -> COMPLETED after a sale: the token is deleted, freeing its slot
+   * at once. `now` dates its TokenCompleted event (default: the store's own time).
+   */
+  complete(cmd: {
+    readonly token: string
+    readonly now?: Date
+  }): ResultAsync<void, TokenNotFound | QueueReset | StoreError>
   /**
    * One scheduler tick for one concert: delete ACTIVE tokens past expiresAt and
    * WAITING tokens idle for `waitingIdleTtlMs` (at most `sweepLimit` of each);
@@ -160,6 +206,14 @@ export interface RefundRequest {
 
 /** Catalog, holds, wallet and payments: one adapter, because paying is one atomic step across them. */
 export interface BookingStore {
+  /**
+   * The booking stream (`booking` and its views). Every hold placed,
+   * extended, released or expired, every charge (not a replay) and every
+   * payment settled appends one event in the same atomic step. Every
+   * adapter of this repository has it; a store without it makes
+   * `box.events.read` on booking streams a ValidationFailed.
+   */
+  readonly events?: EventStore | undefined
   /** Stores a new concert. */
   createConcert(cmd: { readonly concert: Concert }): ResultAsync<Concert, StoreError>
   /** Every concert, oldest first. */

@@ -1,6 +1,7 @@
 import type { BookingStore } from '@boxoffice/core/adapter'
 import type { PostgresPool } from '../postgres-pool.js'
 import { DEFAULT_SCHEMA, quoteSchema } from '../schema-name.js'
+import { createPostgresEventStore } from '../events/postgres-event-store.js'
 import { createCatalogStore } from './catalog-store.js'
 import { createHoldStore } from './hold-store.js'
 import { createPaymentStore } from './payment-store.js'
@@ -64,8 +65,10 @@ export interface PostgresBookingStoreOptions {
  * ```
  */
 export function createPostgresBookingStore(options: PostgresBookingStoreOptions): BookingStore {
-  const schema = quoteSchema(options.schema ?? DEFAULT_SCHEMA)
+  const name = options.schema ?? DEFAULT_SCHEMA
+  const schema = quoteSchema(name)
   return {
+    events: createPostgresEventStore(options.pool, name, schema),
     ...createCatalogStore(options.pool, schema, options.readPool),
     ...createHoldStore(options.pool, schema),
     ...createWalletStore(options.pool, schema),

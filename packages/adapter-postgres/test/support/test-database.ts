@@ -58,6 +58,7 @@ const DATA_TABLES = [
   'idempotency_keys',
   'refunds',
   'payments',
+  'events',
   'hold_seats',
   'holds',
   'wallets',

@@ -6,6 +6,7 @@ import {
   type PolicyOverrides,
 } from '@boxoffice/core'
 import { describe, expect, it } from 'vitest'
+import { chargeSubjects, expectEventsAgree } from '../invariants/event-agreement.js'
 import { failed, keep, outcomeType, succeeded, unexpected, type Outcome } from '../outcome.js'
 import { sequentialIds, START, type Suite } from '../rig.js'
 import { admitCrowd, fund, holdSeat, inBatches, openSale } from '../sale-setup.js'
@@ -156,6 +157,16 @@ async function bookingDeaths(box: BoxOffice, kill: () => Promise<number>, seed: 
     seats.seats.every((seat) => seat.status === 'SOLD'),
     context,
   ).toBe(true)
+  // Invariant 13 through the kills: one event per change that took effect, none for a call that died before it did.
+  const expected: string[] = []
+  for (const i of indices) {
+    expected.push(
+      `HoldPlaced:${holds[i] ?? ''}`,
+      `PaymentSettled:${holds[i] ?? ''}`,
+      ...(await chargeSubjects(box, `u${i}`)),
+    )
+  }
+  await expectEventsAgree(box, expected, `${context}: invariant 13`)
 }
 
 const MAX_ACTIVE = 80

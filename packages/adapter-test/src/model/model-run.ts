@@ -4,6 +4,7 @@ import { describe, it } from 'vitest'
 import { keep, unexpected } from '../outcome.js'
 import { withRig, type Suite } from '../rig.js'
 import { modelActions } from './model-actions.js'
+import { EventFollower } from './model-events.js'
 import { ModelStep, type ModelWorld } from './model-step.js'
 import { ReferenceModel } from './reference-model.js'
 
@@ -53,6 +54,23 @@ export function describeModel(suite: Suite): void {
               const model = new ReferenceModel(box.policy)
               const world = await buildWorld(box, model)
               await fc.asyncModelRun(() => ({ model, real: { box, clock, world } }), steps)
+            }),
+        ),
+        { numRuns: suite.options.numRuns },
+      )
+    })
+
+    it('invariant 13: after every step of a random sequence, the booking stream gained exactly one event per change the model made, and none for a refused call', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.commands([modelActions.map((action) => new ModelStep(action))], { maxCommands: 60, size: 'medium' }),
+          (steps) =>
+            withRig(suite.open, { policy: MODEL_POLICY }, async ({ box, clock }) => {
+              const model = new ReferenceModel(box.policy)
+              const world = await buildWorld(box, model)
+              const events = new EventFollower()
+              await events.expectStep(box, { kind: 'advance', ms: 0 }, [])
+              await fc.asyncModelRun(() => ({ model, real: { box, clock, world, events } }), steps)
             }),
         ),
         { numRuns: suite.options.numRuns },

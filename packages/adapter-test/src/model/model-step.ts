@@ -4,6 +4,7 @@ import { expect } from 'vitest'
 import { describeValue } from '../outcome.js'
 import { NOT_ISSUED, observed, observedError, type Expected } from './expected.js'
 import { MODEL_USERS, type ModelAction } from './model-actions.js'
+import { eventFacts, impliedEvents, type EventFollower } from './model-events.js'
 import type { ReferenceModel } from './reference-model.js'
 
 /** The catalog every model run starts with: two concerts with one schedule each. */
@@ -17,6 +18,8 @@ export interface ModelSystem {
   readonly box: BoxOffice
   readonly clock: ManualClock
   readonly world: ModelWorld
+  /** Set when the run also checks invariant 13 after every step. */
+  readonly events?: EventFollower | undefined
 }
 
 const withoutEntryIds = (entries: readonly LedgerEntry[]): Omit<LedgerEntry, 'entryId'>[] =>
@@ -39,7 +42,11 @@ export class ModelStep implements fc.AsyncCommand<ReferenceModel, ModelSystem, f
   }
 
   async run(model: ReferenceModel, system: ModelSystem): Promise<void> {
+    const before = system.events === undefined ? undefined : eventFacts(model)
     await perform(this.action, model, system)
+    if (before !== undefined) {
+      await system.events?.expectStep(system.box, this.action, impliedEvents(before, eventFacts(model)))
+    }
   }
 
   toString(): string {

@@ -3,6 +3,7 @@ import { httpScenario } from '../http/http-scenario.js'
 import { memoryBookingScenario, memoryQueueScenario } from './memory-scenarios.js'
 import { memoryOrdersScenario, postgresOrdersScenario } from './orders-scenario.js'
 import { postgresBookingScenario } from './postgres-booking-scenario.js'
+import { postgresOutboxScenario } from './postgres-outbox-scenario.js'
 import { postgresQueueScenario } from './postgres-queue-scenario.js'
 import { postgresReadsScenario } from './postgres-reads-scenario.js'
 import { redisQueueScenario } from './redis-scenarios.js'
@@ -18,6 +19,7 @@ export const allScenarios: readonly Scenario[] = [
   redisQueueScenario,
   postgresQueueScenario,
   postgresBookingScenario,
+  postgresOutboxScenario,
   postgresOrdersScenario,
   postgresReadsScenario,
   memoryQueueScenario,

@@ -81,7 +81,7 @@ export function createPaymentsApi(ctx: BoxOfficeContext): PaymentsApi {
   // The token has done its job once the seat is sold; failing to delete it
   // must not turn a completed sale into an error (it expires on its own).
   const completeToken = (token: string, payment: Payment): ResultAsync<Payment, never> =>
-    recover(ctx.queue.complete({ token }), () => ok(undefined)).andThen(() => ok(payment))
+    recover(ctx.queue.complete({ token, now: ctx.clock.now() }), () => ok(undefined)).andThen(() => ok(payment))
 
   // A replay answers the stored payment whatever token it carries. Its only
   // possible effect is what the first call left undone: completing the token

@@ -145,7 +145,8 @@ export function createQueueApi(ctx: BoxOfficeContext): QueueApi {
         const now = ctx.clock.now()
         return ctx.queue.status({ token, now, policy }).andThen((position) => ok(ticket(position, now)))
       }),
-    leave: (input) => parseInput(tokenInput, input).asyncAndThen(({ token }) => ctx.queue.leave({ token })),
+    leave: (input) =>
+      parseInput(tokenInput, input).asyncAndThen(({ token }) => ctx.queue.leave({ token, now: ctx.clock.now() })),
     authorize: (input) =>
       parseInput(authorizeInput, input).asyncAndThen(({ userId, token }) =>
         ctx.queue.authorize({ token, userId, now: ctx.clock.now(), policy }),
