@@ -160,7 +160,13 @@ export function createEventStreams(box: BoxOffice, options: EventStreamOptions =
           // end() may come from elsewhere (the server closing): it destroys or ends the response.
           response.on('finish', settle)
         })
-      void follow(feed, () => ended, write, end, async () => !response.writableNeedDrain || (await drained()))
+      void follow(
+        feed,
+        () => ended,
+        write,
+        end,
+        async () => !response.writableNeedDrain || (await drained()),
+      )
     })
 
   const follow = async (

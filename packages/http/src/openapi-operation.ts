@@ -167,9 +167,9 @@ export function describeOperation(spec: OperationSpec): ZodOpenApiOperationObjec
       ? [{ [SECURITY_SCHEMES.user]: [] }]
       : spec.auth === 'viewer'
         ? [{ [SECURITY_SCHEMES.user]: [] }, {}]
-      : spec.auth === 'admin'
-        ? [{ [SECURITY_SCHEMES.admin]: [] }]
-        : []
+        : spec.auth === 'admin'
+          ? [{ [SECURITY_SCHEMES.admin]: [] }]
+          : []
   return {
     operationId: spec.operationId,
     summary: spec.summary,

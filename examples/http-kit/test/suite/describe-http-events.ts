@@ -141,7 +141,9 @@ export function describeHttpEvents(name: string, setup: { createApp: CreateApp; 
 
       const anonymousSeen = anonymous.messages.slice(anonymousSince).map(dataOf)
       expect(anonymousSeen.map((event) => event.type)).toEqual(['HoldPlaced', 'HoldPlaced'])
-      expect(anonymousSeen.every((event) => event.userId === undefined && event.data['holdId'] === undefined)).toBe(true)
+      expect(anonymousSeen.every((event) => event.userId === undefined && event.data['holdId'] === undefined)).toBe(
+        true,
+      )
       mine.close()
       anonymous.close()
     })
@@ -180,7 +182,9 @@ export function describeHttpEvents(name: string, setup: { createApp: CreateApp; 
       const buyer = await admittedBuyer(h, concert.concertId)
       let cycles = 0
       while (ends.filter((reason) => reason === 'slow').length === dropsBefore && cycles < 40_000) {
-        const hold = (await h.box.holds.hold({ userId: buyer.userId, token: buyer.token, scheduleId: scheduleOf(), seatNos: [40] }))._unsafeUnwrap()
+        const hold = (
+          await h.box.holds.hold({ userId: buyer.userId, token: buyer.token, scheduleId: scheduleOf(), seatNos: [40] })
+        )._unsafeUnwrap()
         ;(await h.box.holds.release({ userId: buyer.userId, holdId: hold.holdId }))._unsafeUnwrap()
         cycles++
         if (cycles % 200 === 0) await new Promise((resolve) => setTimeout(resolve, 5))

@@ -19,10 +19,13 @@ const cursor = z
 export const eventsQuery = z
   .strictObject({
     scheduleId: idSchema.meta({ description: "One date's seat events.", example: 's-2030-05-01' }).optional(),
-    concertId: idSchema.meta({ description: "Every date's seat events of a concert.", example: 'c-2030-gala' }).optional(),
+    concertId: idSchema
+      .meta({ description: "Every date's seat events of a concert.", example: 'c-2030-gala' })
+      .optional(),
     after: cursor
       .meta({
-        description: 'Resume after this event id, for clients that cannot send `Last-Event-ID` (which wins when both are sent).',
+        description:
+          'Resume after this event id, for clients that cannot send `Last-Event-ID` (which wins when both are sent).',
       })
       .optional(),
   })
