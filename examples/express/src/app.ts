@@ -41,6 +41,10 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
   // Replies not yet sent: when stopping, each closes its connection (even one already in flight when the
   // stop began), so keep-alive clients reconnect to another process and the server can finish closing.
   const unanswered = new Set<ServerResponse>()
+  // An Express router does not see its server close: stopping aborts this, which ends open event streams.
+  const stopped = new AbortController()
+  const eventsSignal =
+    deps.events?.signal === undefined ? stopped.signal : AbortSignal.any([stopped.signal, deps.events.signal])
 
   const app = express()
   app.disable('x-powered-by')
@@ -80,6 +84,7 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
       openApi: deps.openApi ?? EXAMPLE_OPENAPI,
       ...(deps.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: deps.bodyLimitBytes }),
       ...(deps.checkStores === undefined ? {} : { checkStores: deps.checkStores }),
+      events: { ...deps.events, signal: eventsSignal },
     }),
   )
 
@@ -101,6 +106,7 @@ export function createApp(deps: AppDeps): ServerApp<Express> {
       if (listening === undefined) return
       server = undefined
       draining = true
+      stopped.abort()
       for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false
       const closed = new Promise<void>((resolve, reject) =>
         listening.close((error) => (error === undefined ? resolve() : reject(error))),

@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): ServerApp<FastifyInstance> {
     bodyLimitBytes: bodyLimit,
     openApi: deps.openApi ?? EXAMPLE_OPENAPI,
     ...(deps.checkStores === undefined ? {} : { checkStores: deps.checkStores }),
+    ...(deps.events === undefined ? {} : { events: deps.events }),
   })
 
   void app.register(swagger, {

@@ -11,6 +11,7 @@ import {
   routeNotFound,
   serveRoute,
   toErrorReply,
+  type EventStreamOptions,
   type FailureLog,
   type HttpReply,
   type Identify,
@@ -51,6 +52,13 @@ export interface BoxOfficeRouterOptions {
    * is mounted where the host's own routes follow it.
    */
   readonly notFound?: boolean
+  /**
+   * How `GET /events` streams run (heartbeat interval, the bytes a slow
+   * client may leave unsent before it is dropped...). An Express router does
+   * not see its server close: pass `events.signal` and abort it when you stop
+   * the server, or open streams keep `server.close()` waiting.
+   */
+  readonly events?: EventStreamOptions
 }
 
 const methods = { GET: 'get', POST: 'post', DELETE: 'delete' } as const
@@ -91,6 +99,7 @@ export function createBoxOfficeRouter(options: BoxOfficeRouterOptions): Router {
     adminToken: options.adminToken,
     ...(options.checkStores === undefined ? {} : { checkStores: options.checkStores }),
     ...(options.openApi === undefined ? {} : { openApi: options.openApi }),
+    ...(options.events === undefined ? {} : { events: options.events }),
   })
   const logOf = (request: Request): FailureLog =>
     (request as Request & { log?: FailureLog }).log ?? options.logger ?? silent
@@ -129,10 +138,16 @@ export function createBoxOfficeRouter(options: BoxOfficeRouterOptions): Router {
   router.use(json)
   for (const route of apiRoutes) {
     router[methods[route.method]](route.path, async (request, response) => {
-      const parts = { headers: request.headers, params: request.params, body: request.body as unknown }
+      const parts = {
+        headers: request.headers,
+        params: request.params,
+        query: request.query as Record<string, unknown>,
+        body: request.body as unknown,
+      }
       const answer = await serveRoute(route, request, parts, context, options.identify)
       logFailure(logOf(request), answer)
-      send(response, answer)
+      if (answer.stream === undefined) send(response, answer)
+      else await context.eventStreams.serve(answer.stream, response)
     })
   }
   if (options.notFound !== false) {

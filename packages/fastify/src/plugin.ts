@@ -11,6 +11,7 @@ import {
   routeNotFound,
   serveRoute,
   toErrorReply,
+  type EventStreamOptions,
   type HttpReply,
   type Identify,
   type OpenApiOptions,
@@ -44,6 +45,12 @@ export interface BoxOfficePluginOptions {
    * not-found handler for the same prefix.
    */
   readonly notFound?: boolean
+  /**
+   * How `GET /events` streams run (heartbeat interval, the bytes a slow
+   * client may leave unsent before it is dropped...). Fastify's `close()`
+   * ends every open stream.
+   */
+  readonly events?: EventStreamOptions
 }
 
 const send = (response: FastifyReply, answer: HttpReply): FastifyReply =>
@@ -79,7 +86,10 @@ export const boxoffice: FastifyPluginAsync<BoxOfficePluginOptions> = async (app,
     adminToken: options.adminToken,
     ...(options.checkStores === undefined ? {} : { checkStores: options.checkStores }),
     openApi: { ...options.openApi, prefix: app.prefix },
+    ...(options.events === undefined ? {} : { events: options.events }),
   })
+  // Open event streams would keep close() waiting for their connections: end them first.
+  app.addHook('preClose', async () => context.eventStreams.close())
 
   // Bodies are checked and read by the same @boxoffice/http functions as on Express: UTF-8 JSON,
   // no Content-Encoding, none on GET or DELETE; an empty body is no body.
@@ -104,10 +114,19 @@ export const boxoffice: FastifyPluginAsync<BoxOfficePluginOptions> = async (app,
       url: route.path,
       bodyLimit,
       handler: async (request, response) => {
-        const parts = { headers: request.headers, params: request.params as Record<string, string>, body: request.body }
+        const parts = {
+          headers: request.headers,
+          params: request.params as Record<string, string>,
+          query: request.query as Record<string, unknown>,
+          body: request.body,
+        }
         const answer = await serveRoute(route, request, parts, context, options.identify)
         logFailure(request.log, answer)
-        return send(response, answer)
+        if (answer.stream === undefined) return send(response, answer)
+        // The stream writes Node's response itself, for as long as it lasts.
+        response.hijack()
+        await context.eventStreams.serve(answer.stream, response.raw)
+        return response
       },
     })
   }

@@ -7,6 +7,7 @@ import {
   type StoreError,
 } from '@boxoffice/core'
 import { err, ok, okAsync, type ResultAsync } from 'neverthrow'
+import { createEventStreams, type EventStreamOptions, type EventStreams } from './event-stream.js'
 import type { OpenApiOptions } from './openapi-document.js'
 
 /** What a server hands the shared routes. */
@@ -18,6 +19,8 @@ export interface ApiDeps {
   readonly checkStores?: () => ResultAsync<unknown, BoxOfficeError>
   /** How GET /openapi.json describes the mount point and the callers' authentication. */
   readonly openApi?: OpenApiOptions
+  /** How `GET /events` streams run: heartbeats, the per-client buffer bound, the signal that ends them. */
+  readonly events?: EventStreamOptions
 }
 
 /** The routes' view of one running server. */
@@ -30,6 +33,8 @@ export interface ApiContext {
   readonly openApi: OpenApiOptions
   /** Succeeds when the concert exists; cached, since concerts are never deleted. */
   concertExists(concertId: string): ResultAsync<void, ConcertNotFound | StoreError>
+  /** The open `GET /events` streams of this server. */
+  readonly eventStreams: EventStreams
 }
 
 const NO_OPTIONS: OpenApiOptions = {}
@@ -68,5 +73,6 @@ export function createApiContext(deps: ApiDeps): ApiContext {
       )
     },
     concertExists,
+    eventStreams: createEventStreams(box, deps.events),
   }
 }

@@ -4,6 +4,7 @@ import { reply } from './http-exchange.js'
 import { createOpenApiDocument, type OpenApiOptions } from './openapi-document.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
+import { eventRoutes } from './routes/event-routes.js'
 import { holdRoutes } from './routes/hold-routes.js'
 import { lineRoutes } from './routes/line-routes.js'
 import { paymentRoutes } from './routes/payment-routes.js'
@@ -43,6 +44,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...paymentRoutes,
   ...adminRoutes,
   ...lineRoutes,
+  ...eventRoutes,
   healthRoute,
   openApiRoute,
 ]

@@ -1,4 +1,5 @@
 import type { ApiError, ApiErrorType } from './api-error.js'
+import type { EventFeed } from './event-stream.js'
 
 /** A header as Node hands it over (lower-cased names; arrays only for repeated standard headers). */
 export type HeaderValue = string | readonly string[] | undefined
@@ -8,6 +9,8 @@ export interface HttpRequestParts {
   readonly headers: Readonly<Record<string, HeaderValue>>
   /** Path parameters as the router matched them (validated by each route). */
   readonly params: Readonly<Record<string, string | readonly string[] | undefined>>
+  /** The query string as the framework parsed it (a repeated name as an array); undefined when none was passed. */
+  readonly query?: Readonly<Record<string, unknown>> | undefined
   /** The parsed JSON body, or undefined when there was none. */
   readonly body: unknown
   /**
@@ -25,6 +28,11 @@ export interface HttpReply {
   readonly headers?: Readonly<Record<string, string>>
   /** The failure behind an error reply, kept whole (with its `cause`) for the logs. */
   readonly error?: ApiError
+  /**
+   * Set on a `GET /events` reply instead of a body: the servers hand it to
+   * their `EventStreams`, which write the status, headers and the stream.
+   */
+  readonly stream?: EventFeed
 }
 
 declare const answers: unique symbol

@@ -11,6 +11,16 @@ export { defineRoute, type ApiRoute, type HttpMethod, type RouteSpec } from './a
 export { apiRoutes, openApiDocument } from './api-routes.js'
 export { answerClientError } from './client-error.js'
 export { toErrorReply } from './error-reply.js'
+export {
+  createEventStreams,
+  EVENT_STREAM_DEFAULTS,
+  type EventFeed,
+  type EventStreamEnd,
+  type EventStreamOptions,
+  type EventStreams,
+} from './event-stream.js'
+export { viewEvent, type EventScope, type EventView } from './event-view.js'
+export { eventsHeaders, eventsQuery } from './routes/event-routes.js'
 export { EdgeRefusal, fromFrameworkError, type FrameworkFailure } from './framework-error.js'
 export { reply, type HeaderValue, type HttpReply, type HttpRequestParts, type RouteReply } from './http-exchange.js'
 export { createOpenApiDocument, type OpenApiOptions } from './openapi-document.js'

@@ -58,6 +58,7 @@ export function createOpenApiDocument(routes: readonly ApiRoute[], options: Open
       { name: 'holds', description: 'Seats held while you pay.' },
       { name: 'wallet', description: 'Points to pay with.' },
       { name: 'payments', description: 'A hold becomes a sale.' },
+      { name: 'events', description: 'Live seat events (Server-Sent Events).' },
       { name: 'admin', description: 'Setting up concerts and dates.' },
       { name: 'system', description: 'Health and this document.' },
     ],

@@ -4,14 +4,15 @@ import type { ApiError, ApiErrorType } from './api-error.js'
 import { toErrorReply } from './error-reply.js'
 
 /** The tags the document groups operations by. */
-export type ApiTag = 'catalog' | 'queue' | 'holds' | 'wallet' | 'payments' | 'admin' | 'system'
+export type ApiTag = 'catalog' | 'queue' | 'holds' | 'wallet' | 'payments' | 'events' | 'admin' | 'system'
 
 /**
  * Who may call a route: `user` routes run the host's `identify` hook and
  * answer MissingIdentity when it names nobody; `admin` routes need the admin
- * bearer token; `public` routes need nothing.
+ * bearer token; `public` routes need nothing; `viewer` routes run `identify`
+ * too but serve a caller it names nobody for (what anybody may see).
  */
-export type RouteAuth = 'user' | 'admin' | 'public'
+export type RouteAuth = 'user' | 'viewer' | 'admin' | 'public'
 
 /** The security scheme names the document declares (`user` is the host's own authentication). */
 export const SECURITY_SCHEMES = { user: 'user', admin: 'adminBearer' } as const
@@ -30,8 +31,15 @@ export interface OperationSpec {
   readonly auth: RouteAuth
   readonly headers?: z.ZodObject
   readonly params?: z.ZodObject
+  readonly query?: z.ZodObject
   readonly body?: z.ZodType
-  readonly success: { readonly status: 200 | 201 | 204; readonly description: string; readonly schema?: z.ZodType }
+  readonly success: {
+    readonly status: 200 | 201 | 204
+    readonly description: string
+    readonly schema?: z.ZodType
+    /** The success body's media type; default `application/json`. */
+    readonly contentType?: 'application/json' | 'text/event-stream'
+  }
   /**
    * Every error type the route's handler can answer. Statuses, response
    * headers and the `type` enum of each error response are derived from them
@@ -146,28 +154,35 @@ export function describeOperation(spec: OperationSpec): ZodOpenApiOperationObjec
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [spec.success.status]: {
       description: spec.success.description,
-      ...(spec.success.schema === undefined ? {} : { content: json(spec.success.schema, spec.example.response) }),
+      ...(spec.success.schema === undefined
+        ? {}
+        : spec.success.contentType === 'text/event-stream'
+          ? { content: { 'text/event-stream': { schema: spec.success.schema } } }
+          : { content: json(spec.success.schema, spec.example.response) }),
     },
     ...errorResponses(operationErrors(spec)),
   }
   const security =
     spec.auth === 'user'
       ? [{ [SECURITY_SCHEMES.user]: [] }]
-      : spec.auth === 'admin'
-        ? [{ [SECURITY_SCHEMES.admin]: [] }]
-        : []
+      : spec.auth === 'viewer'
+        ? [{ [SECURITY_SCHEMES.user]: [] }, {}]
+        : spec.auth === 'admin'
+          ? [{ [SECURITY_SCHEMES.admin]: [] }]
+          : []
   return {
     operationId: spec.operationId,
     summary: spec.summary,
     ...(spec.description === undefined ? {} : { description: spec.description }),
     tags: [spec.tag],
     security,
-    ...(spec.headers === undefined && spec.params === undefined
+    ...(spec.headers === undefined && spec.params === undefined && spec.query === undefined
       ? {}
       : {
           requestParams: {
             ...(spec.headers === undefined ? {} : { header: spec.headers }),
             ...(spec.params === undefined ? {} : { path: spec.params }),
+            ...(spec.query === undefined ? {} : { query: spec.query }),
           },
         }),
     ...(spec.body === undefined

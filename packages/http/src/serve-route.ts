@@ -38,7 +38,7 @@ export async function serveRoute<Request>(
   identify: Identify<Request>,
 ): Promise<HttpReply> {
   try {
-    if (route.auth !== 'user') return await route.handle(parts, context)
+    if (route.auth !== 'user' && route.auth !== 'viewer') return await route.handle(parts, context)
     const userId = (await identify(request)) ?? undefined
     return await route.handle({ ...parts, userId }, context)
   } catch (error) {

@@ -71,8 +71,8 @@ describe('each operation of the OpenAPI document', () => {
     '%s: declares its security, and the response headers the error mapping sets',
     (_name, route) => {
       const operation = operationOf(route.method, route.path)
-      const scheme = { user: 'user', admin: 'adminBearer', public: undefined }[route.auth]
-      expect(operation.security).toEqual(scheme === undefined ? [] : [{ [scheme]: [] }])
+      const security = { user: [{ user: [] }], viewer: [{ user: [] }, {}], admin: [{ adminBearer: [] }], public: [] }
+      expect(operation.security).toEqual(security[route.auth])
       for (const [status, response] of Object.entries(operation.responses)) {
         for (const type of errorTypesOf(response.content?.['application/json'])) {
           const headers = toErrorReply({ type, message: '' } as Parameters<typeof toErrorReply>[0]).headers ?? {}

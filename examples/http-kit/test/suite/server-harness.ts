@@ -34,14 +34,18 @@ export interface Harness {
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 export const TEST_BODY_LIMIT = 16 * 1024
 
-export async function startHarness(createApp: CreateApp, makeStores: MakeStores): Promise<Harness> {
+export async function startHarness(
+  createApp: CreateApp,
+  makeStores: MakeStores,
+  extra: Pick<AppDeps, 'events'> = {},
+): Promise<Harness> {
   const stores = await makeStores()
   const queueOutage = withOutage(stores.queue)
   const bookingOutage = withOutage(stores.booking)
   // Real time at the start (stores with key TTLs see sane instants), then moved by hand only.
   const clock = createManualClock(new Date(Math.floor(Date.now() / 1000) * 1000))
   const box = createBoxOffice({ queue: queueOutage.store, booking: bookingOutage.store, clock })
-  const server = createApp({ box, adminToken: TEST_ADMIN_TOKEN, bodyLimitBytes: TEST_BODY_LIMIT })
+  const server = createApp({ box, adminToken: TEST_ADMIN_TOKEN, bodyLimitBytes: TEST_BODY_LIMIT, ...extra })
   const url = await server.start({ port: 0, host: '127.0.0.1' })
   return {
     url,

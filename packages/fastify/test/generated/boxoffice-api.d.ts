@@ -413,6 +413,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live seat events of a date or concert (Server-Sent Events)
+         * @description A `text/event-stream` of the booking events of one date (`scheduleId`) or of every date of a concert (`concertId`), from the oldest kept event, then live. Each message is `id: <event id>` and `data: <event as JSON>` (`{ id, type, at, concertId, scheduleId, data }`, `type` one of HoldPlaced, HoldExtended, HoldReleased, HoldExpired, PaymentSettled, WalletCharged). Seat events of other users are public but redacted (no userId, hold or payment id, price or amount: `data` holds `seatNos` and, for a hold, `expiresAt`); the caller's own events arrive whole, and their own WalletCharged events too. A bare `id:` line moves the cursor past events the caller may not see. Resume with `Last-Event-ID` (or `after`): nothing is missed or sent twice. A `: heartbeat` comment line comes every few seconds. A client that reads too slowly is disconnected and resumes. A failed read sends `event: error` with the error body and ends the stream. No queue token is needed.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -6885,6 +6905,184 @@ export interface operations {
                              * @enum {string}
                              */
                             type: "UnsupportedMediaType";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description HeadersTooLarge */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "HeadersTooLarge",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "HeadersTooLarge";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description InternalError */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "InternalError",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "InternalError";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description StoreUnavailable, StoreConflict */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying the same request. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "StoreUnavailable",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "StoreUnavailable" | "StoreConflict";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                scheduleId?: string;
+                concertId?: string;
+                after?: string;
+            };
+            header?: {
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description ValidationFailed, MalformedRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ValidationFailed",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ValidationFailed" | "MalformedRequest";
+                            /** @description What happened and what to do about it. */
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ScheduleNotFound, ConcertNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "ScheduleNotFound",
+                     *         "message": "what happened and what to do about it"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Further fields explain the error (seatNo, balance, price, field...). */
+                        error: {
+                            /**
+                             * @description The error type.
+                             * @enum {string}
+                             */
+                            type: "ScheduleNotFound" | "ConcertNotFound";
                             /** @description What happened and what to do about it. */
                             message: string;
                         } & {
