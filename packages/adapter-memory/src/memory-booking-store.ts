@@ -303,6 +303,9 @@ export function createMemoryBookingStore(): BookingStore {
     cancelSchedule: ({ scheduleId, limit, now }) => {
       const entry = seats.schedules.get(scheduleId)
       return settled.commit(cancelSchedule(entry?.schedule, scheduleId), (cancelled) => {
+        if (entry !== undefined && entry.schedule.status !== 'CANCELLED') {
+          log.append({ type: 'ScheduleCancelled', at: now, concertId: cancelled.concertId, scheduleId, data: {} })
+        }
         if (entry !== undefined) entry.schedule = cancelled
         const live = seats.liveHeldOf(scheduleId, now)
         // every hold here is live, so releaseHold by its owner cannot refuse
@@ -351,6 +354,22 @@ export function createMemoryBookingStore(): BookingStore {
       wallets.recordRefund(refund)
       const hold = seats.holds.get(refund.holdId)
       if (hold !== undefined) seats.put(holdWithStatus(hold, 'REFUNDED'))
+      const paid = recorded(payment)
+      log.append({
+        type: 'PaymentRefunded',
+        at: now,
+        concertId: paid.concertId,
+        scheduleId: paid.scheduleId,
+        userId: paid.userId,
+        data: {
+          refundId: refund.refundId,
+          paymentId,
+          holdId: refund.holdId,
+          seatNos: paid.seatNos,
+          amount: refund.amount,
+          reason: refund.reason,
+        },
+      })
       return refund
     })
   }

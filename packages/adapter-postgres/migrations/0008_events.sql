@@ -129,3 +129,40 @@ $$;
 
 CREATE TRIGGER ledger_entries_write_events AFTER INSERT ON ledger_entries
   FOR EACH ROW WHEN (NEW.kind = 'CHARGE') EXECUTE FUNCTION ledger_entries_write_events();
+
+-- A refund (by the payer or by a cancellation): one PaymentRefunded, written
+-- with the refund row that 0006's apply_refund inserts once per payment.
+CREATE FUNCTION refunds_write_events() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path FROM CURRENT
+AS $$
+DECLARE
+  v_payment payments%ROWTYPE;
+BEGIN
+  SELECT * INTO v_payment FROM payments WHERE payment_id = NEW.payment_id;
+  PERFORM append_event('PaymentRefunded', NEW.refunded_at, v_payment.concert_id, NEW.schedule_id, NEW.user_id,
+    jsonb_build_object('refundId', NEW.refund_id, 'paymentId', NEW.payment_id, 'holdId', NEW.hold_id,
+                       'seatNos', to_jsonb(v_payment.seat_nos), 'amount', NEW.amount, 'reason', NEW.reason));
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER refunds_write_events AFTER INSERT ON refunds
+  FOR EACH ROW EXECUTE FUNCTION refunds_write_events();
+
+-- A date cancelled: once, when its status first turns CANCELLED (a repeated
+-- cancel_schedule call changes no status and writes nothing).
+CREATE FUNCTION schedules_write_events() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path FROM CURRENT
+AS $$
+BEGIN
+  PERFORM append_event('ScheduleCancelled', coalesce(NEW.cancelled_at, now()), NEW.concert_id, NEW.schedule_id,
+    NULL, '{}'::jsonb);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER schedules_write_events AFTER UPDATE OF status ON schedules
+  FOR EACH ROW WHEN (OLD.status <> 'CANCELLED' AND NEW.status = 'CANCELLED')
+  EXECUTE FUNCTION schedules_write_events();

@@ -33,6 +33,7 @@ function publicData(event: BoxOfficeEvent): Readonly<Record<string, unknown>> {
     case 'HoldReleased':
     case 'HoldExpired':
     case 'PaymentSettled':
+    case 'PaymentRefunded':
       return { seatNos: event.data.seatNos }
     default:
       return {}
@@ -43,8 +44,8 @@ function publicData(event: BoxOfficeEvent): Readonly<Record<string, unknown>> {
  * What one viewer sees of one event of the booking stream, or undefined when
  * the event is not theirs to see:
  *
- * - seat events (holds and payments) of the scope: everybody, redacted unless
- *   they are the viewer's own;
+ * - seat events (holds, payments, refunds) and cancellations of the scope:
+ *   everybody, redacted unless they are the viewer's own;
  * - the viewer's own wallet events (`WalletCharged`), whole; nobody else's;
  * - anything else: nothing.
  *
@@ -58,7 +59,7 @@ function publicData(event: BoxOfficeEvent): Readonly<Record<string, unknown>> {
  * ```
  */
 export function viewEvent(event: BoxOfficeEvent, scope: EventScope, viewer: string | undefined): EventView | undefined {
-  const own = viewer !== undefined && event.userId === viewer
+  const own = viewer !== undefined && 'userId' in event && event.userId === viewer
   if (event.type === 'WalletCharged') return own ? whole(event) : undefined
   if (!inScope(scope, event)) return undefined
   if (own) return whole(event)

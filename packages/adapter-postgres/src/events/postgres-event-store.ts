@@ -8,17 +8,21 @@ import { cursorValues, EVENT_COLUMNS, filterValues, toEvent, type EventRow } fro
 import { NotificationHub } from './notification-hub.js'
 
 function eventStatements(s: string) {
-  // Rows of ended transactions only (xid below the snapshot's xmin), after the
-  // cursor, in (xid, seq) order: a transaction still running holds back every
-  // row from its xid on, so no later read answers a row before this one's last.
+  // The rows after the cursor, in (xid, seq) order, each marked `held` when
+  // its transaction's xid is not below the snapshot's xmin: a transaction that
+  // started earlier may still be running and commit rows before it, so no row
+  // from a held one on may be answered yet. A row this statement sees is
+  // committed; only its place in the order is not final while it is held.
   // $1 xid, $2 seq after, $3 concert, $4 schedule, $5 user (null: any), $6 limit.
-  const visible = `(xid, seq) > ($1::text::xid8, $2::bigint)
-       AND xid < pg_snapshot_xmin(pg_current_snapshot())
-       AND ($3::text IS NULL OR concert_id = $3)
-       AND ($4::text IS NULL OR schedule_id = $4)
-       AND ($5::text IS NULL OR user_id = $5)`
   return {
-    read: statement(`SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE ${visible} ORDER BY xid, seq LIMIT $6`),
+    read: statement(`
+      SELECT ${EVENT_COLUMNS}, xid >= pg_snapshot_xmin(pg_current_snapshot()) AS held
+        FROM ${s}.events
+       WHERE (xid, seq) > ($1::text::xid8, $2::bigint)
+         AND ($3::text IS NULL OR concert_id = $3)
+         AND ($4::text IS NULL OR schedule_id = $4)
+         AND ($5::text IS NULL OR user_id = $5)
+       ORDER BY xid, seq LIMIT $6`),
     // $1 xid, $2 seq before; $3..$5 as above.
     trim: statement(`
       WITH dropped AS (
@@ -32,8 +36,16 @@ function eventStatements(s: string) {
   }
 }
 
-/** When a NOTIFY came but nothing is visible yet (an older transaction still runs), look again this soon. */
-const HELD_BACK_RETRY_MS = 20
+/** When rows are held back by an older transaction still running, look again this soon. */
+const HELD_BACK_RETRY_MS = 5
+/**
+ * How long a read waits for older transactions to end so that it can answer
+ * every event committed before it began (read your own writes); past this it
+ * answers the events whose order is final, and the rest come on a later read.
+ */
+const HELD_BACK_WAIT_MS = 2_000
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * The booking outbox (migration 0008) as an {@link EventStore}. Events are
@@ -44,10 +56,23 @@ export function createPostgresEventStore(pool: PostgresPool, schema: string, quo
   const sql = eventStatements(quotedSchema)
   const hub = new NotificationHub(pool, schema)
 
+  // Every event committed before the call, once no older transaction can
+  // still commit one before it (bounded by HELD_BACK_WAIT_MS).
   const readPage = async (stream: EventStream, after: string | null, limit: number): Promise<EventPage> => {
-    const rows = await execute<EventRow>(pool, sql.read, [...cursorValues(after), ...filterValues(stream), limit])
-    const events = rows.map(toEvent)
-    return { events, cursor: events.at(-1)?.id ?? after }
+    const deadline = Date.now() + HELD_BACK_WAIT_MS
+    for (;;) {
+      const rows = await execute<EventRow & { readonly held: boolean }>(pool, sql.read, [
+        ...cursorValues(after),
+        ...filterValues(stream),
+        limit,
+      ])
+      const firstHeld = rows.findIndex((row) => row.held)
+      if (firstHeld === -1 || Date.now() >= deadline) {
+        const events = (firstHeld === -1 ? rows : rows.slice(0, firstHeld)).map(toEvent)
+        return { events, cursor: events.at(-1)?.id ?? after }
+      }
+      await pause(HELD_BACK_RETRY_MS)
+    }
   }
 
   const readWaiting = async (
@@ -74,9 +99,6 @@ export function createPostgresEventStore(pool: PostgresPool, schema: string, quo
         leave()
       }
       page = await readPage(stream, after, limit)
-      if (page.events.length === 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(HELD_BACK_RETRY_MS, deadline - Date.now())))
-      }
     }
     return page
   }

@@ -2,6 +2,7 @@ import type { BookingEvent, BoxOffice, BoxOfficeEvent } from '@boxoffice/core'
 import { describe, expect } from 'vitest'
 import { keep, unexpected } from '../outcome.js'
 import { scenarioFor, START, type Suite } from '../rig.js'
+import { eventSubject } from '../invariants/event-agreement.js'
 import { admitUser, fund, holdSeat, openSale } from '../sale-setup.js'
 
 const iso = (ms: number): string => new Date(START.getTime() + ms).toISOString()
@@ -110,6 +111,56 @@ export function describeBookingEvents(suite: Suite): void {
       ])
       expect(events[3]).toMatchObject({ concertId, scheduleId, userId: 'u1', data: { seatNos: [3] } })
     })
+
+    scenario(
+      'a refund appends PaymentRefunded; a cancellation appends ScheduleCancelled once, then one event per hold it releases and per payment it refunds',
+      async ({ box }) => {
+        const { concertId, scheduleId } = await openSale(box, { seats: 3, price: 300 })
+        const pay = async (userId: string, token: string, holdId: string) =>
+          (await box.payments.pay({ userId, token, holdId, idempotencyKey: `pay-${holdId}` }).match(keep, unexpected))
+            .paymentId
+        await fund(box, 'u1', 1_000)
+        await fund(box, 'u2', 1_000)
+        const first = await admitUser(box, concertId, 'u1')
+        const refundedHold = await holdSeat(box, { userId: 'u1', token: first, scheduleId, seatNo: 1 })
+        const refundedPayment = await pay('u1', first, refundedHold)
+        const second = await admitUser(box, concertId, 'u2')
+        const liveHold = await holdSeat(box, { userId: 'u2', token: second, scheduleId, seatNo: 3 })
+        const soldHold = await holdSeat(box, { userId: 'u2', token: second, scheduleId, seatNo: 2 })
+        await pay('u2', second, soldHold)
+        const { cursor } = await box.events.read({ stream: 'booking', limit: 1_000 }).match(keep, unexpected)
+
+        const refund = { userId: 'u1', paymentId: refundedPayment, idempotencyKey: 'r1' }
+        await box.payments.refund(refund).match(keep, unexpected)
+        // A replay and a second refund of the same payment change nothing and append nothing.
+        await box.payments.refund(refund).match(keep, unexpected)
+        await box.payments.refund({ ...refund, idempotencyKey: 'r2' }).match(unexpected, keep)
+        await box.catalog.cancelSchedule({ scheduleId }).match(keep, unexpected)
+        await box.catalog.cancelSchedule({ scheduleId }).match(keep, unexpected)
+
+        const after = cursor ?? undefined
+        const page = await box.events.read({ stream: 'booking', after, limit: 1_000 }).match(keep, unexpected)
+        expect(page.events.map(eventSubject)).toEqual([
+          `PaymentRefunded:${refundedHold}`,
+          `ScheduleCancelled:${scheduleId}`,
+          `HoldReleased:${liveHold}`,
+          `PaymentRefunded:${soldHold}`,
+        ])
+        const [byUser, cancelled, , byCancellation] = page.events
+        expect(byUser).toMatchObject({
+          concertId,
+          scheduleId,
+          userId: 'u1',
+          data: { paymentId: refundedPayment, holdId: refundedHold, seatNos: [1], amount: 300, reason: 'REQUESTED' },
+        })
+        expect(cancelled).toMatchObject({ concertId, scheduleId, data: {} })
+        expect(cancelled?.userId).toBeUndefined()
+        expect(byCancellation).toMatchObject({
+          userId: 'u2',
+          data: { holdId: soldHold, seatNos: [2], amount: 300, reason: 'SCHEDULE_CANCELLED' },
+        })
+      },
+    )
 
     scenario('a narrowed stream shows the events of one concert, schedule or user, in order', async ({ box }) => {
       const a = await openSale(box, { seats: 3 })

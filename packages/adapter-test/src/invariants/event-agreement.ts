@@ -3,7 +3,10 @@ import { expect } from 'vitest'
 import { readAll } from '../behaviour/booking-events.js'
 import { keep, unexpected } from '../outcome.js'
 
-/** What a booking event is about: `HoldPlaced:<holdId>`, `PaymentSettled:<holdId>`, `WalletCharged:<entryId>`. */
+/**
+ * What a booking event is about: `HoldPlaced:<holdId>`, `PaymentSettled:<holdId>`,
+ * `PaymentRefunded:<holdId>`, `ScheduleCancelled:<scheduleId>`, `WalletCharged:<entryId>`.
+ */
 export function eventSubject(event: BoxOfficeEvent): string {
   switch (event.type) {
     case 'WalletCharged':
@@ -13,7 +16,10 @@ export function eventSubject(event: BoxOfficeEvent): string {
     case 'HoldReleased':
     case 'HoldExpired':
     case 'PaymentSettled':
+    case 'PaymentRefunded':
       return `${event.type}:${event.data.holdId}`
+    case 'ScheduleCancelled':
+      return `${event.type}:${event.scheduleId}`
     default:
       return `${event.type}:${event.userId}`
   }

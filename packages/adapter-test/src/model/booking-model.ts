@@ -49,6 +49,11 @@ export class BookingModel {
     return live.length
   }
 
+  /** The ids of the CANCELLED schedules. */
+  cancelledSchedules(): string[] {
+    return this.#schedules.filter((s) => s.schedule.status === 'CANCELLED').map((s) => s.schedule.scheduleId)
+  }
+
   /** When the schedule starts (undefined when unknown). */
   startsAt(scheduleId: string): Date | undefined {
     return this.#schedules.find((s) => s.schedule.scheduleId === scheduleId)?.schedule.startsAt

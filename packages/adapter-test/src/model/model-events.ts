@@ -9,6 +9,7 @@ import type { ReferenceModel } from './reference-model.js'
 export interface EventFacts {
   readonly holds: ReadonlyMap<string, { readonly status: string; readonly extended: boolean }>
   readonly charges: ReadonlySet<string>
+  readonly cancelled: ReadonlySet<string>
 }
 
 export function eventFacts(model: ReferenceModel): EventFacts {
@@ -21,7 +22,7 @@ export function eventFacts(model: ReferenceModel): EventFacts {
       if (entry.kind === 'CHARGE') charges.add(entry.entryId)
     }
   }
-  return { holds, charges }
+  return { holds, charges, cancelled: new Set(model.booking.cancelledSchedules()) }
 }
 
 /** The events the model's change from `before` to `after` implies: one per change that took effect. */
@@ -35,6 +36,10 @@ export function impliedEvents(before: EventFacts, after: EventFacts): string[] {
     if (now.status === 'RELEASED') implied.push(`HoldReleased:${holdId}`)
     if (now.status === 'EXPIRED') implied.push(`HoldExpired:${holdId}`)
     if (now.status === 'CONFIRMED') implied.push(`PaymentSettled:${holdId}`)
+    if (now.status === 'REFUNDED') implied.push(`PaymentRefunded:${holdId}`)
+  }
+  for (const scheduleId of after.cancelled) {
+    if (!before.cancelled.has(scheduleId)) implied.push(`ScheduleCancelled:${scheduleId}`)
   }
   for (const entryId of after.charges) if (!before.charges.has(entryId)) implied.push(`WalletCharged:${entryId}`)
   return implied

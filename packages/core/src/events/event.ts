@@ -56,6 +56,26 @@ export interface PaymentSettledEvent extends SeatEventFields<'PaymentSettled'> {
     readonly amount: number
   }
 }
+/**
+ * A payment was refunded, by its payer or by its date's cancellation: the
+ * amount went back to the wallet and the seats are free again.
+ */
+export interface PaymentRefundedEvent extends SeatEventFields<'PaymentRefunded'> {
+  readonly data: {
+    readonly refundId: string
+    readonly paymentId: string
+    readonly holdId: string
+    readonly seatNos: readonly number[]
+    readonly amount: number
+    readonly reason: 'REQUESTED' | 'SCHEDULE_CANCELLED'
+  }
+}
+/** A date was cancelled (once, however often `cancelSchedule` runs): no new holds; its payments are refunded. Public. */
+export interface ScheduleCancelledEvent extends EventFields<'ScheduleCancelled'> {
+  readonly concertId: string
+  readonly scheduleId: string
+  readonly data: Readonly<Record<string, never>>
+}
 /** Points were added to a wallet (a replayed charge adds none and writes no event). Private to `userId`. */
 export interface WalletChargedEvent extends EventFields<'WalletCharged'> {
   readonly userId: string
@@ -64,7 +84,14 @@ export interface WalletChargedEvent extends EventFields<'WalletCharged'> {
 
 /** Every event of the booking stream (always on). */
 export type BookingEvent =
-  HoldPlacedEvent | HoldExtendedEvent | HoldReleasedEvent | HoldExpiredEvent | PaymentSettledEvent | WalletChargedEvent
+  | HoldPlacedEvent
+  | HoldExtendedEvent
+  | HoldReleasedEvent
+  | HoldExpiredEvent
+  | PaymentSettledEvent
+  | PaymentRefundedEvent
+  | ScheduleCancelledEvent
+  | WalletChargedEvent
 
 /** An event about one user's token in one concert's line. The token itself is a secret and never in an event. */
 interface TokenEventFields<T extends string> extends EventFields<T> {
