@@ -48,9 +48,20 @@ export interface RedisQueueStoreOptions {
    * most, see the adapter guide).
    */
   readonly openingBatch?: number
+  /**
+   * A poll rewrites a WAITING token's heartbeat only when that moves it by
+   * more than this many milliseconds (default 1,000; 0 records every poll),
+   * so most polls of a crowd that polls every few seconds write nothing. To
+   * stay exact to the step, every call judges a WAITING token idle
+   * `waitingIdleTtlMs + heartbeatStepMs` after its recorded heartbeat: a token
+   * is never dropped before `waitingIdleTtlMs` has passed since its last poll,
+   * and always once `waitingIdleTtlMs + heartbeatStepMs` has.
+   */
+  readonly heartbeatStepMs?: number
 }
 
 const DEFAULT_OPENING_BATCH = 500
+const DEFAULT_HEARTBEAT_STEP_MS = 1_000
 
 const DAY_MS = 24 * 3_600_000
 
@@ -100,10 +111,16 @@ const KEY_CACHE_SIZE = 1_024
 export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueStore {
   const keyspace = queueKeyspace(options.keyPrefix ?? DEFAULT_KEY_PREFIX)
   const openingBatch = options.openingBatch ?? DEFAULT_OPENING_BATCH
+  const heartbeatStepMs = options.heartbeatStepMs ?? DEFAULT_HEARTBEAT_STEP_MS
   const crypto = cryptoRandom()
   if (!Number.isInteger(openingBatch) || openingBatch < 1) {
     throw new TypeError('createRedisQueueStore: openingBatch must be a positive integer')
   }
+  if (!Number.isSafeInteger(heartbeatStepMs) || heartbeatStepMs < 0) {
+    throw new TypeError('createRedisQueueStore: heartbeatStepMs must be a non-negative integer')
+  }
+  /** How long after its recorded heartbeat a WAITING token is idle: the policy's limit plus the step a poll may leave unrecorded. */
+  const idleMs = (policy: QueuePolicy): number => policy.waitingIdleTtlMs + heartbeatStepMs
   const scripts = defineQueueScripts(options.client)
   const registry = concertRegistry(options.client, keyspace.registry)
   // A sale polls the same few concerts all day: their key names are built once, not on every call.
@@ -181,7 +198,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
         userId,
         address.localId,
         ms(now),
-        policy.waitingIdleTtlMs,
+        idleMs(policy),
         backstopMs(policy),
         generationCandidate(address.localId),
         randomDraw52(random),
@@ -204,7 +221,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
       const address = tokenAddress(token)
       if (address === undefined) return errAsync(tokenNotFound(token))
       return run(
-        scripts.status(lineKeys(address.concertId), [address.localId, ms(now), policy.waitingIdleTtlMs]),
+        scripts.status(lineKeys(address.concertId), [address.localId, ms(now), idleMs(policy), heartbeatStepMs]),
         (reply): Result<QueuePosition, TokenNotFound | TokenExpired | QueueReset> => {
           const code = replyCode(reply)
           if (code === 'NOT_FOUND' || code === 'RESET') return err(missing(code, token, address.concertId))
@@ -219,7 +236,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
     authorize: ({ token, userId, now, policy }) =>
       locate(token).andThen(({ concertId, localId }) =>
         run(
-          scripts.authorize(lineKeys(concertId), [localId, userId, ms(now), policy.waitingIdleTtlMs]),
+          scripts.authorize(lineKeys(concertId), [localId, userId, ms(now), idleMs(policy)]),
           (
             reply,
           ): Result<QueueToken, TokenNotFound | QueueReset | TokenUserMismatch | TokenExpired | TokenNotActive> => {
@@ -251,7 +268,7 @@ export function createRedisQueueStore(options: RedisQueueStoreOptions): QueueSto
         policy.maxActive,
         policy.admitPerTick,
         policy.activeTtlMs,
-        policy.waitingIdleTtlMs,
+        idleMs(policy),
         policy.sweepLimit,
         backstopMs(policy),
       ]

@@ -118,7 +118,7 @@ describeQueueStoreContract(
       },
     }
   },
-  { numRuns: 15, disconnects: true, connectionLoss: true },
+  { numRuns: 15, disconnects: true, connectionLoss: true, heartbeatStepMs: 1_000 },
 )
 describeRedisQueueBehaviour('cluster', connected)
 describeQueueRaces('cluster', connected)

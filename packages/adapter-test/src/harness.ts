@@ -62,6 +62,18 @@ export interface ContractOptions {
    * reading a queue stream is refused with a clear error.
    */
   readonly queueEvents?: boolean
+  /**
+   * The store records a WAITING token's poll only when it moved its recorded
+   * heartbeat by more than this many milliseconds, and judges the token idle
+   * `waitingIdleTtlMs + heartbeatStepMs` after the recorded heartbeat (default
+   * 0: every poll is recorded and the token is idle exactly
+   * `waitingIdleTtlMs` after its last poll). So a token polled within the step
+   * is never dropped before `waitingIdleTtlMs` has passed since that poll, and
+   * one idle for `waitingIdleTtlMs + heartbeatStepMs` is always dropped.
+   * Declare the step the store was built with (the Redis store's
+   * `heartbeatStepMs`); the model and the heartbeat tests follow it.
+   */
+  readonly heartbeatStepMs?: number
 }
 
 /** The options with every default filled in. */
@@ -70,10 +82,18 @@ export interface ResolvedContractOptions {
   readonly disconnects: boolean
   readonly connectionLoss: boolean | undefined
   readonly queueEvents: boolean
+  readonly heartbeatStepMs: number
   readonly burst: { readonly holds: number; readonly pays: number; readonly charges: number }
 }
 
 export const DEFAULT_NUM_RUNS = 100
+
+function heartbeatStep(value: number | undefined): number {
+  if (value === undefined) return 0
+  if (!Number.isInteger(value) || value < 0)
+    throw new TypeError('contract options: heartbeatStepMs must be a non-negative integer')
+  return value
+}
 
 export function resolveContractOptions(options: ContractOptions = {}): ResolvedContractOptions {
   const positive = (value: number | undefined, fallback: number, name: string): number => {
@@ -88,6 +108,7 @@ export function resolveContractOptions(options: ContractOptions = {}): ResolvedC
     disconnects: options.disconnects ?? false,
     connectionLoss: options.connectionLoss,
     queueEvents: options.queueEvents ?? false,
+    heartbeatStepMs: heartbeatStep(options.heartbeatStepMs),
     burst: {
       holds: positive(options.burst?.holds, 1_000, 'burst.holds'),
       pays: positive(options.burst?.pays, 200, 'burst.pays'),

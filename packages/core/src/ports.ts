@@ -120,7 +120,15 @@ export interface QueueStore {
     readonly policy: QueuePolicy
     readonly random?: RandomSource
   }): ResultAsync<QueuePosition, SaleClosed | StoreError>
-  /** Reads the token and refreshes a WAITING token's heartbeat (`pollToken`). */
+  /**
+   * Reads the token and refreshes a WAITING token's heartbeat (`pollToken`).
+   * A store may record the heartbeat coarsely, only when it moves by more than
+   * a step of its own (Redis: `heartbeatStepMs`); such a store then judges
+   * every WAITING token idle `waitingIdleTtlMs` plus that step after the
+   * recorded heartbeat, in every call, so no token is dropped before
+   * `waitingIdleTtlMs` has passed since its last poll. The contract suite
+   * judges this with the step the adapter declares.
+   */
   status(cmd: {
     readonly token: string
     readonly now: Date

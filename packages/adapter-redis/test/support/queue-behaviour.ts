@@ -15,7 +15,8 @@ import { at, enterAs, errorType, policyOf, value } from './queue-fixture.js'
 export function describeRedisQueueBehaviour(name: string, client: () => Redis | Cluster): void {
   describe(`Redis queue store (${name})`, () => {
     let prefix = ''
-    const store = () => createRedisQueueStore({ client: client(), keyPrefix: prefix })
+    // these cases time idleness to the millisecond, so every poll is recorded; the contract suite runs the default step
+    const store = () => createRedisQueueStore({ client: client(), keyPrefix: prefix, heartbeatStepMs: 0 })
     const concert = () => `c-${randomUUID().slice(0, 8)}`
 
     beforeEach(() => {
@@ -23,6 +24,25 @@ export function describeRedisQueueBehaviour(name: string, client: () => Redis | 
     })
     afterEach(async () => {
       await deleteKeysUnder(client(), prefix)
+    })
+
+    it('a poll within the heartbeat step writes nothing; one past it rewrites the heartbeat', async () => {
+      const queue = createRedisQueueStore({ client: client(), keyPrefix: prefix, heartbeatStepMs: 1_000 })
+      const policy = policyOf()
+      const c = concert()
+      const { token } = await value(enterAs(queue, 'u1', c, at(0), policy))
+      const heartbeats = queueKeyspace(prefix).concert(c).heartbeats
+      const localId = token.token.slice(token.token.indexOf('~') + 1)
+      await value(queue.status({ token: token.token, now: at(1_000), policy }))
+      expect(await client().zscore(heartbeats, localId)).toBe(String(at(0).getTime()))
+      await value(queue.status({ token: token.token, now: at(1_001), policy }))
+      expect(await client().zscore(heartbeats, localId)).toBe(String(at(1_001).getTime()))
+    })
+
+    it('rejects a heartbeat step that is not a non-negative integer', () => {
+      for (const heartbeatStepMs of [-1, 0.5, Number.NaN]) {
+        expect(() => createRedisQueueStore({ client: client(), keyPrefix: prefix, heartbeatStepMs })).toThrow(TypeError)
+      }
     })
 
     it('a new token is WAITING under the candidate id with the next seq and the last rank', async () => {

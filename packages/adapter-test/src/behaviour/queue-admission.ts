@@ -61,7 +61,7 @@ export function describeQueueAdmission(suite: Suite): void {
       const [idle, polled] = await enterLine(box, 'c1', ['u1', 'u2'])
       clock.advance(60_000)
       await box.queue.status({ token: polled ?? '' }).match(keep, unexpected)
-      clock.advance(60_000)
+      clock.advance(60_000 + suite.options.heartbeatStepMs) // idle for waitingIdleTtlMs plus the declared heartbeat step
       const report = await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected)
       expect(report).toEqual({ concertId: 'c1', admitted: 1, expired: 0, dropped: 1, active: 1, waiting: 0 })
       expect(await statusOf(box, idle)).toBe('TokenNotFound')
@@ -74,7 +74,7 @@ export function describeQueueAdmission(suite: Suite): void {
         const [first, second, polled] = await enterLine(box, 'c1', ['u1', 'u2', 'u3'])
         clock.advance(60_000)
         await box.queue.status({ token: polled ?? '' }).match(keep, unexpected)
-        clock.advance(60_000) // u1 and u2 idle; the sweep may drop only one of them
+        clock.advance(60_000 + suite.options.heartbeatStepMs) // u1 and u2 idle; the sweep may drop only one of them
         const report = await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected)
         expect(report).toMatchObject({ admitted: 1, active: 1, waiting: 0 })
         expect(await statusOf(box, first)).toBe('TokenNotFound')

@@ -85,10 +85,15 @@ export function describeQueueEntry(suite: Suite): void {
         const [stale] = await enterLine(box, 'c1', ['u1', 'u2'])
         clock.advance(60_000)
         await box.queue.enter({ userId: 'u2', concertId: 'c1' }).match(keep, unexpected)
-        clock.advance(60_000) // u1 idle for 120 s: dead, not yet swept
+        // u1 idle for 120 s (plus the store's declared heartbeat step): dead, not yet swept
+        clock.advance(60_000 + suite.options.heartbeatStepMs)
         const fresh = await box.queue.enter({ userId: 'u1', concertId: 'c1' }).match(keep, unexpected)
         expect(fresh.token).not.toBe(stale)
-        expect(fresh).toMatchObject({ status: 'WAITING', rank: 2, enteredAt: at(120_000) })
+        expect(fresh).toMatchObject({
+          status: 'WAITING',
+          rank: 2,
+          enteredAt: at(120_000 + suite.options.heartbeatStepMs),
+        })
         const gone = await box.queue.status({ token: stale ?? '' }).match(unexpected, keep)
         expect(gone.type).toBe('TokenNotFound')
       },
@@ -173,7 +178,8 @@ export function describeQueueEntry(suite: Suite): void {
         const [polled, idle] = await enterLine(box, 'c1', ['u1', 'u2'])
         clock.advance(119_999)
         await box.queue.status({ token: polled ?? '' }).match(keep, unexpected)
-        clock.advance(1) // idle exactly waitingIdleTtlMs
+        // idle exactly waitingIdleTtlMs, plus the heartbeat step the store declares (0 unless it records polls coarsely)
+        clock.advance(1 + suite.options.heartbeatStepMs)
         expect((await box.queue.status({ token: idle ?? '' }).match(unexpected, keep)).type).toBe('TokenExpired')
         await box.queue.status({ token: polled ?? '' }).match(keep, unexpected)
         const report = await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected)
@@ -181,6 +187,43 @@ export function describeQueueEntry(suite: Suite): void {
         expect((await box.queue.status({ token: idle ?? '' }).match(unexpected, keep)).type).toBe('TokenNotFound')
       },
       { policy: { queue: { maxActive: 1, admitPerTick: 1 } } },
+    )
+
+    scenario(
+      'a token polled within the heartbeat step is never dropped before waitingIdleTtlMs has passed since that poll',
+      async ({ box, clock }) => {
+        const step = suite.options.heartbeatStepMs
+        const ttl = box.policy.queue.waitingIdleTtlMs
+        const [token] = await enterLine(box, 'c1', ['u1'])
+        // polls the store may leave unrecorded: each within the step of the recorded heartbeat
+        for (const at of [Math.floor(step / 2), step]) {
+          clock.set(new Date(START.getTime() + at))
+          await box.queue.status({ token: token ?? '' }).match(keep, unexpected)
+        }
+        clock.advance(ttl - 1)
+        const report = await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected)
+        expect(report).toMatchObject({ dropped: 0, admitted: 1 })
+      },
+      { policy: { queue: { maxActive: 1, admitPerTick: 1 } } },
+    )
+
+    scenario(
+      'a token idle for waitingIdleTtlMs plus the heartbeat step is dropped, whether its last poll was recorded or not',
+      async ({ box, clock }) => {
+        const step = suite.options.heartbeatStepMs
+        const ttl = box.policy.queue.waitingIdleTtlMs
+        const [unrecorded, recorded] = await enterLine(box, 'c1', ['u1', 'u2'])
+        clock.set(new Date(START.getTime() + step))
+        await box.queue.status({ token: unrecorded ?? '' }).match(keep, unexpected)
+        clock.set(new Date(START.getTime() + 3 * step + 1))
+        await box.queue.status({ token: recorded ?? '' }).match(keep, unexpected)
+        clock.set(new Date(START.getTime() + step + ttl + step))
+        expect((await box.queue.status({ token: unrecorded ?? '' }).match(unexpected, keep)).type).toBe('TokenExpired')
+        clock.set(new Date(START.getTime() + 3 * step + 1 + ttl + step))
+        expect((await box.queue.status({ token: recorded ?? '' }).match(unexpected, keep)).type).toBe('TokenExpired')
+        const report = await box.queue.admit({ concertId: 'c1' }).match(keep, unexpected)
+        expect(report).toMatchObject({ dropped: 2, admitted: 0, waiting: 0 })
+      },
     )
 
     scenario(

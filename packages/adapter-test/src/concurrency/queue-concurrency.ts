@@ -25,7 +25,8 @@ export function describeQueueConcurrency(suite: Suite): void {
               const old = input.stale
                 ? await box.queue.enter({ userId: 'u1', concertId: 'c1' }).match(keep, unexpected)
                 : null
-              clock.advance(2 * 60_000) // an earlier token of u1, if any, is idle: every enter must agree on its one replacement
+              // an earlier token of u1, if any, is idle (past the declared heartbeat step too): every enter must agree on its one replacement
+              clock.advance(2 * 60_000 + suite.options.heartbeatStepMs)
               const gated = facadeOver(scheduledStores(s))
               const enters = [
                 ...Array.from({ length: input.mine }, () =>

@@ -51,7 +51,7 @@ export function describeModel(suite: Suite): void {
           fc.commands([modelActions.map((action) => new ModelStep(action))], { maxCommands: 60, size: 'medium' }),
           (steps) =>
             withRig(suite.open, { policy: MODEL_POLICY }, async ({ box, clock }) => {
-              const model = new ReferenceModel(box.policy)
+              const model = new ReferenceModel(box.policy, suite.options.heartbeatStepMs)
               const world = await buildWorld(box, model)
               await fc.asyncModelRun(() => ({ model, real: { box, clock, world } }), steps)
             }),

@@ -24,14 +24,17 @@ export type AuthorizedToken = Omit<ModelToken, 'seq'>
  */
 export class QueueModel {
   readonly #policy: QueuePolicy
+  /** The store's heartbeat step (`ContractOptions.heartbeatStepMs`). */
+  readonly #heartbeatStepMs: number
   /** Live (WAITING or ACTIVE) tokens by id; a token that ends is deleted. */
   readonly #tokens: Map<string, ModelToken> = new Map()
   readonly #lastSeq: Map<string, number> = new Map()
   /** Every admit tick per concert: when, and how many it admitted. */
   readonly #ticks: Map<string, { at: Date; admitted: number }[]> = new Map()
 
-  constructor(policy: QueuePolicy) {
+  constructor(policy: QueuePolicy, heartbeatStepMs = 0) {
     this.#policy = policy
+    this.#heartbeatStepMs = heartbeatStepMs
   }
 
   enter(userId: string, concertId: string, now: Date, issuedToken: string): Expected<Ticket> {
@@ -62,7 +65,10 @@ export class QueueModel {
     const token = this.#tokens.get(tokenId)
     if (token === undefined) return expectError('TokenNotFound')
     if (!this.#isAlive(token, now)) return expectError('TokenExpired')
-    if (token.status === 'WAITING') token.lastSeenAt = now
+    // a poll is recorded only when it moves the recorded heartbeat by more than the step
+    if (token.status === 'WAITING' && Math.abs(now.getTime() - token.lastSeenAt.getTime()) > this.#heartbeatStepMs) {
+      token.lastSeenAt = now
+    }
     return expectValue(this.#ticket(token, now))
   }
 
@@ -124,7 +130,7 @@ export class QueueModel {
 
   #isAlive(token: ModelToken, now: Date): boolean {
     if (token.status === 'ACTIVE') return token.expiresAt === null || token.expiresAt.getTime() > now.getTime()
-    return token.lastSeenAt.getTime() + this.#policy.waitingIdleTtlMs > now.getTime()
+    return token.lastSeenAt.getTime() + this.#policy.waitingIdleTtlMs + this.#heartbeatStepMs > now.getTime()
   }
 
   /** The concert's live tokens in arrival order. */

@@ -18,10 +18,10 @@ export class ReferenceModel {
   readonly #maxSeatsPerHold: number
   readonly #refundCutoffMs: number
 
-  constructor(policy: Policy) {
+  constructor(policy: Policy, heartbeatStepMs = 0) {
     this.#maxSeatsPerHold = policy.hold.maxSeatsPerHold
     this.#refundCutoffMs = policy.refund.cutoffMs
-    this.queue = new QueueModel(policy.queue)
+    this.queue = new QueueModel(policy.queue, heartbeatStepMs)
     this.booking = new BookingModel(policy.hold)
     this.wallet = new WalletModel(policy.charge)
   }
