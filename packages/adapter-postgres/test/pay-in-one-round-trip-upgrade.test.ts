@@ -27,7 +27,7 @@ describe('migration 0007 on a database holding data of the previous version', ()
     expect(held._unsafeUnwrap()).toMatchObject({ status: 'HELD', price: 80 })
 
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(report.applied).toEqual(['0007_pay_in_one_round_trip.sql'])
+    expect(report.applied).toContain('0007_pay_in_one_round_trip.sql')
 
     // A pay key of 0.1.0 replays its payment, with no paying token (0.1.0 kept none).
     const replayed = await booking.pay(

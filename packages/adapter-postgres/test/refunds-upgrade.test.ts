@@ -22,7 +22,7 @@ describe('migration 0006 on a database of the previous release (0005)', () => {
     const { schema } = release
     expect((await migrate(pool, { schema, toVersion: 5 }))._unsafeUnwrap().version).toBe(5)
     const report = (await migrate(pool, { schema }))._unsafeUnwrap()
-    expect(report.applied).toEqual(['0006_refunds.sql'])
+    expect(report.applied).toContain('0006_refunds.sql')
     expect(await brokenInvariants(pool, schema)).toEqual({})
 
     const clock = createManualClock(at('2030-01-01T09:06:10.000Z'))

@@ -95,7 +95,7 @@ describe('instrumentation', () => {
     const { instrumentation, events } = recorder()
     const box = createBoxOffice({ ...cannedStores({}), instrumentation })
     const groups = Object.keys(box).filter((key) => key !== 'policy' && key !== 'clock')
-    expect(groups.sort()).toEqual(['catalog', 'holds', 'payments', 'queue', 'wallet'])
+    expect(groups.sort()).toEqual(['catalog', 'events', 'holds', 'payments', 'queue', 'wallet'])
     await box.catalog.listConcerts()
     await box.holds.expire()
     await box.wallet.balance({ userId: 'u1' })

@@ -178,19 +178,25 @@ export function createEventStreams(box: BoxOffice, options: EventStreamOptions =
   ): Promise<void> => {
     let after = feed.after
     while (!isEnded()) {
-      const page = await box.events.read({
-        stream: feed.stream,
-        ...(after === undefined ? {} : { after }),
-        limit: settings.pageSize,
-        waitMs: settings.waitMs,
-      })
+      const read = await box.events
+        .read({
+          stream: feed.stream,
+          ...(after === undefined ? {} : { after }),
+          limit: settings.pageSize,
+          waitMs: settings.waitMs,
+        })
+        .match(
+          (value) => ({ ok: true as const, value }),
+          (error) => ({ ok: false as const, error }),
+        )
       if (isEnded()) return
-      if (page.isErr()) {
-        const { body } = toErrorReply(page.error)
+      if (!read.ok) {
+        const { body } = toErrorReply(read.error)
         write(`event: error\ndata: ${JSON.stringify(body)}\n\n`)
         end('error')
         return
       }
+      const page = read
       let text = ''
       let sent = after
       for (const event of page.value.events) {

@@ -15,7 +15,7 @@ export interface EventView {
   readonly at: string
   readonly concertId?: string
   readonly scheduleId?: string
-  readonly userId?: string
+  readonly userId?: string | undefined
   readonly data: Readonly<Record<string, unknown>>
 }
 

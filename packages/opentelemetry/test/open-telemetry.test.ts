@@ -137,6 +137,7 @@ describe('OpenTelemetry instrumentation', () => {
       'boxoffice.queue.concerts',
       'boxoffice.queue.admit',
       'boxoffice.holds.expire',
+      'boxoffice.catalog.pendingCancellations',
     ])
     expect(await sdk.value('boxoffice.holds.expired', {})).toBe(1)
   })

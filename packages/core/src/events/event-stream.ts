@@ -68,7 +68,11 @@ export function eventStreamName(stream: EventStream): string {
 /** Whether a booking event belongs to a (possibly narrowed) booking stream. */
 export function inBookingStream(
   stream: BookingEventStream,
-  event: { readonly concertId?: string; readonly scheduleId?: string; readonly userId?: string },
+  event: {
+    readonly concertId?: string | undefined
+    readonly scheduleId?: string | undefined
+    readonly userId?: string | undefined
+  },
 ): boolean {
   return stream.filter === null || event[stream.filter.field] === stream.filter.id
 }

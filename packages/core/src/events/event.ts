@@ -74,6 +74,8 @@ export interface PaymentRefundedEvent extends SeatEventFields<'PaymentRefunded'>
 export interface ScheduleCancelledEvent extends EventFields<'ScheduleCancelled'> {
   readonly concertId: string
   readonly scheduleId: string
+  /** None: a cancellation is the organiser's, nobody's own. */
+  readonly userId?: undefined
   readonly data: Readonly<Record<string, never>>
 }
 /** Points were added to a wallet (a replayed charge adds none and writes no event). Private to `userId`. */

@@ -97,9 +97,10 @@ function feedOf(scope: EventScope, after: string | undefined, viewer: string | u
 /** The viewer `identify` named, if any (an invalid name is refused, as on every route). */
 function readViewer(request: HttpRequestParts): Result<string | undefined, ValidationFailed> {
   if (request.userId === undefined || request.userId === '') return ok(undefined)
-  const named = readUserId(request)
-  if (named.isOk()) return ok(named.value)
-  return named.error.type === 'ValidationFailed' ? err(named.error) : ok(undefined)
+  return readUserId(request).match(
+    (named): Result<string | undefined, ValidationFailed> => ok(named),
+    (error) => (error.type === 'ValidationFailed' ? err(error) : ok(undefined)),
+  )
 }
 
 const asyncOf = <T, E>(result: Result<T, E>): ResultAsync<T, E> =>
