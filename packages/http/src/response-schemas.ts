@@ -23,6 +23,7 @@ export const concertSchema = z
 const scheduleStatus = z.enum(['SCHEDULED', 'CANCELLED']).meta({
   description: 'CANCELLED once the organiser cancelled the date: no new holds, every sale refunded.',
 })
+/** A date of a concert as the API answers it, with its status. */
 export const scheduleSchema = z
   .strictObject({
     scheduleId: idSchema,
