@@ -67,8 +67,9 @@ export interface AdmitReport {
  * An append-only log of domain events (SPEC 8.4), read by cursor. The store
  * that makes a change appends its event in the same atomic step as the
  * change (invariant 13): memory in the same synchronous section, Postgres in
- * the same transaction (triggers on the booking tables, migration 0008),
- * Redis in the same Lua script. The facade routes `booking` streams to
+ * the same transaction (triggers on the booking tables, migration 0008).
+ * The memory queue store has queue streams when created with events on; the
+ * Redis and Postgres queue stores have none yet. The facade routes `booking` streams to
  * `BookingStore.events` and `queue:<concertId>` to `QueueStore.events`.
  */
 export interface EventStore {
@@ -78,8 +79,9 @@ export interface EventStore {
    * answered earlier, so a reader following `cursor` skips none (Postgres
    * hides rows of transactions that may still commit before them). When no
    * event follows and `waitMs` > 0, waits up to `waitMs` for one, woken by
-   * the writer (memory promise, Postgres LISTEN/NOTIFY, Redis XREAD BLOCK),
-   * then answers what it has (possibly nothing).
+   * the writer (memory promise, Postgres LISTEN/NOTIFY), then answers what
+   * it has (possibly nothing). Postgres: a read answers every event committed
+   * before it began, waiting up to 2 s for older transactions to end.
    */
   read(cmd: {
     readonly stream: EventStream
@@ -216,8 +218,9 @@ export interface RefundRequest {
 export interface BookingStore {
   /**
    * The booking stream (`booking` and its views). Every hold placed,
-   * extended, released or expired, every charge (not a replay) and every
-   * payment settled appends one event in the same atomic step. Every
+   * extended, released or expired, every charge (not a replay), every
+   * payment settled or refunded and every date cancelled appends one event in
+   * the same atomic step. Every
    * adapter of this repository has it; a store without it makes
    * `box.events.read` on booking streams a ValidationFailed.
    */

@@ -2,7 +2,7 @@
  * Every adapter writes cursors in one shape: two 64-bit unsigned numbers as
  * 16 lowercase hex digits each, `<major>-<minor>`. Memory: 0 and its log
  * position; Postgres: the writing transaction's id and the row's sequence;
- * Redis: the stream entry id's milliseconds and sequence. Fixed width makes
+ * a Redis stream would use its entry id's milliseconds and sequence. Fixed width makes
  * the string order the stream order, so a client may compare cursors as
  * strings; otherwise they are opaque.
  */
