@@ -9,6 +9,7 @@ import {
   createTestPool,
   createTestSchema,
   randomSchemaName,
+  terminateBackends,
   type TestSchema,
 } from './support/test-database.js'
 
@@ -22,14 +23,6 @@ afterAll(async () => {
   await db.drop()
   await admin.end()
 })
-
-async function terminateBackends(applicationName: string): Promise<number> {
-  const { rows } = await admin.query<{ killed: boolean }>(
-    'SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1',
-    [applicationName],
-  )
-  return rows.filter((row) => row.killed).length
-}
 
 describe('connections killed in the middle of a burst of payments', () => {
   it('every call answers a Result, and no half-done payment is left behind', async () => {
@@ -72,7 +65,7 @@ describe('connections killed in the middle of a burst of payments', () => {
     const burst = Array.from({ length: buyers }, (_, i) =>
       pay(i, 0).then((outcome) => {
         answered++
-        if (answered === 30 || answered === 150) kills.push(terminateBackends(applicationName))
+        if (answered === 30 || answered === 150) kills.push(terminateBackends(admin, applicationName))
         return outcome
       }),
     )

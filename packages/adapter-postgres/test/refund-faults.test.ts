@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresBookingStore } from '../src/index.js'
 import { brokenInvariants } from './support/booking-invariants.js'
 import { holdCommand, openSale, payCommand, START, tally } from './support/sale-fixture.js'
-import { createTestPool, createTestSchema, randomSchemaName, type TestSchema } from './support/test-database.js'
+import {
+  createTestPool,
+  createTestSchema,
+  randomSchemaName,
+  terminateBackends,
+  type TestSchema,
+} from './support/test-database.js'
 
 const admin = createTestPool(3)
 let db: TestSchema
@@ -17,14 +23,6 @@ afterAll(async () => {
   await db.drop()
   await admin.end()
 })
-
-async function terminateBackends(applicationName: string): Promise<number> {
-  const { rows } = await admin.query<{ killed: boolean }>(
-    'SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1',
-    [applicationName],
-  )
-  return rows.filter((row) => row.killed).length
-}
 
 /** `buyers` users, each with one paid seat of one schedule (price 100, 50 points left). */
 async function paidSale(id: string, buyers: number): Promise<{ concertId: string; scheduleId: string }> {
@@ -67,7 +65,7 @@ describe('connections killed in the middle of refunds and cancellations', () => 
         now: START,
       })
 
-    const kills = killAtRandomMoments(() => terminateBackends(applicationName), seededRandom(seed))
+    const kills = killAtRandomMoments(() => terminateBackends(admin, applicationName), seededRandom(seed))
     const settled = await Promise.allSettled(Array.from({ length: buyers }, (_, i) => refund(i, 0)))
     const killed = await kills.stop()
     expect(
@@ -112,7 +110,7 @@ describe('connections killed in the middle of refunds and cancellations', () => 
       }
     }
     // Kills for a while, then none: the callers, still running, finish the work by re-running.
-    const kills = killAtRandomMoments(() => terminateBackends(applicationName), seededRandom(seed), 40)
+    const kills = killAtRandomMoments(() => terminateBackends(admin, applicationName), seededRandom(seed), 40)
     const callers = Promise.all([caller(), caller(), caller()])
     await new Promise((resolve) => setTimeout(resolve, 1_500))
     const killed = await kills.stop()

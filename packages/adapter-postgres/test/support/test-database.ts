@@ -78,6 +78,15 @@ export async function emptySchema(pool: pg.Pool, schema: string): Promise<void> 
   await pool.query(`BEGIN; ${deletes} COMMIT;`)
 }
 
+/** Terminates every backend of `applicationName` through `admin`; answers how many went. */
+export async function terminateBackends(admin: pg.Pool, applicationName: string): Promise<number> {
+  const { rows } = await admin.query<{ killed: boolean }>(
+    'SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE application_name = $1',
+    [applicationName],
+  )
+  return rows.filter((row) => row.killed).length
+}
+
 /** A loopback port nothing listens on: connecting to it is refused at once. */
 export async function closedPort(): Promise<number> {
   const server = createServer()
